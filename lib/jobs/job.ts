@@ -1,0 +1,23 @@
+// The shape of a background job: a name, a zod schema for its payload, and a handler.
+// A payload that fails the schema is a permanent failure; anything a handler throws is retried,
+// so handlers must be safe to run twice.
+import type { z } from "zod";
+
+export interface JobContext {
+  /** pg-boss job id. */
+  id: string;
+  /** Aborted when the worker is asked to stop (SIGTERM): finish the current step and throw. */
+  signal: AbortSignal;
+  log(message: string): void;
+}
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  schema: S;
+  handle(payload: z.infer<S>, context: JobContext): Promise<unknown>;
+}
+
+/** Identity helper that keeps the payload type tied to the schema. */
+export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {
+  return job;
+}

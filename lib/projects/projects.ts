@@ -1,0 +1,54 @@
+// Project lookup and creation.
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { Project } from "../generated/prisma/client";
+import { FERPLUS_LABELS } from "./labels";
+import { createProjectSchema, type CreateProjectInput } from "./schemas";
+
+export type { Project };
+
+/** Creates a project; a duplicate name is a conflict. */
+export async function createProject(input: CreateProjectInput, ownerId?: string): Promise<Project> {
+  const data = createProjectSchema.parse(input);
+  const existing = await db.project.findUnique({ where: { name: data.name } });
+  if (existing) throw new AppError("conflict", `a project named "${data.name}" already exists`, { field: "name" });
+  return db.project.create({ data: { ...data, ownerId } });
+}
+
+/** The project of that name, or null. */
+export function findProjectByName(name: string): Promise<Project | null> {
+  return db.project.findUnique({ where: { name } });
+}
+
+/** The project of that id, or a not_found AppError. */
+export async function getProject(id: number): Promise<Project> {
+  const project = await db.project.findUnique({ where: { id } });
+  if (!project) throw new AppError("not_found", `project ${id} not found`);
+  return project;
+}
+
+/** The project of that name, creating it with the FER+ label set (10 votes per image) if missing. */
+export async function findOrCreateFerplusProject(name: string): Promise<Project> {
+  const existing = await findProjectByName(name);
+  if (existing) return existing;
+  return db.project
+    .create({ data: { name, labels: [...FERPLUS_LABELS], targetVotes: 10 } })
+    .catch(async (error: unknown) => {
+      // A concurrent import may have created it between the lookup and the insert.
+      const raced = await findProjectByName(name);
+      if (raced) return raced;
+      throw error;
+    });
+}
+
+/** Images and votes of each project, from the running counts (no scan of the votes table). */
+export async function listProjectsWithCounts() {
+  const projects = await db.project.findMany({ orderBy: { createdAt: "asc" } });
+  const sums = await db.image.groupBy({ by: ["projectId"], _count: { _all: true }, _sum: { voteCount: true } });
+  const byProject = new Map(sums.map((s) => [s.projectId, s]));
+  return projects.map((project) => ({
+    ...project,
+    images: byProject.get(project.id)?._count._all ?? 0,
+    votes: byProject.get(project.id)?._sum.voteCount ?? 0,
+  }));
+}

@@ -1,0 +1,25 @@
+// zod schemas for project input, shared by the CLI, forms and API routes.
+import { z } from "zod";
+
+export const labelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9_][a-z0-9_ -]*$/i, "labels use letters, digits, spaces, '-' and '_'");
+
+export const projectNameSchema = z.string().trim().min(1).max(100);
+
+export const createProjectSchema = z.object({
+  name: projectNameSchema,
+  labels: z
+    .array(labelSchema)
+    .min(2)
+    .max(50)
+    .refine((labels) => new Set(labels).size === labels.length, "labels must be unique"),
+  targetVotes: z.number().int().min(1).max(100).default(3),
+  license: z.string().max(500).optional(),
+  provenance: z.string().max(5000).optional(),
+});
+
+export type CreateProjectInput = z.input<typeof createProjectSchema>;

@@ -15,6 +15,34 @@ export const projectSettingsSchema = z.object({
   minAnswerMs: z.number().int().min(0).max(60_000).default(700),
   // Exclude paused annotators' votes from stats, exports and training.
   excludePausedAnnotators: z.boolean().default(true),
+  // Quality control (lib/quality, docs/quality.md). Gold references are mixed with the uniform
+  // distribution at this weight before scoring, so an answer no panelist gave costs ln(e/K), not -inf.
+  goldSmoothing: z.number().gt(0).max(1).default(0.05),
+  // Gold answers per point of the rolling gold-score trend.
+  goldTrendWindow: z.number().int().min(1).max(1000).default(20),
+  // Flag annotators whose gold skill (0 = random, 1 = calibrated) is below this, after minGoldAnswers.
+  minGoldSkill: z.number().min(-10).max(10).default(0.25),
+  minGoldAnswers: z.number().int().min(1).max(10_000).default(5),
+  // Flag annotators with more than this share of answers faster than minAnswerMs.
+  maxFastShare: z.number().min(0).max(1).default(0.2),
+  // Flag annotators who gave the same label this many times in a row.
+  straightLineRun: z.number().int().min(2).max(1000).default(12),
+  // Share of tasks that show an annotator an image again (hidden repeat), after repeatAfterTasks tasks.
+  repeatRate: z.number().min(0).max(0.5).default(0),
+  repeatAfterTasks: z.number().int().min(1).max(10_000).default(20),
+  // Flag annotators agreeing with themselves on fewer than this share of repeats, after minRepeats.
+  minSelfAgreement: z.number().min(0).max(1).default(0.5),
+  minRepeats: z.number().int().min(1).max(10_000).default(5),
+  // Dirichlet prior over an image's distribution: this many pseudo-votes spread as the project's label shares.
+  dirichletPriorStrength: z.number().gt(0).max(1000).default(1),
+  // "settled" policy: which rule retires an image, its threshold, and the fewest votes before it may.
+  settledRule: z.enum(["entropy_interval", "expected_kl"]).default("expected_kl"),
+  settledEntropyWidth: z.number().gt(0).max(10).default(0.5),
+  settledExpectedKl: z.number().gt(0).max(10).default(0.05),
+  settledMinVotes: z.number().int().min(1).max(1000).default(3),
+  // "active" policy: weight of the model's prediction in pseudo-votes, and the share of random picks.
+  modelPriorStrength: z.number().gt(0).max(1000).default(2),
+  activeRandomShare: z.number().min(0).max(1).default(0.1),
 });
 
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

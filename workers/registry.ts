@@ -1,4 +1,7 @@
 // Every background job the worker runs, one file per job in workers/jobs/.
 import type { JobDefinition } from "../lib/jobs/job";
+import { predictJob } from "./jobs/predict";
+import { statsJob } from "./jobs/stats";
+import { trainJob } from "./jobs/train";
 
-export const jobs: JobDefinition[] = [];
+export const jobs: JobDefinition[] = [trainJob, predictJob, statsJob];

@@ -15,18 +15,19 @@ export interface CountSummary {
   labels: string[];
   images: number;
   votes: number;
-  /** Nominal alpha over every image with 2+ votes (Krippendorff 2011). NaN -> null in JSON. */
-  krippendorffAlpha: number;
-  /** Fleiss' kappa over the images whose vote count is the most common one. */
-  fleissKappa: number;
-  randolphKappa: number;
+  /** Nominal alpha over every image with 2+ votes (Krippendorff 2011); null when undefined. */
+  krippendorffAlpha: number | null;
+  /** Fleiss' kappa over the images whose vote count is the most common one; null when undefined. */
+  fleissKappa: number | null;
+  randolphKappa: number | null;
   /** The vote count per image Fleiss' kappa used, and how many images had it. */
   fleissVotesPerImage: number;
   fleissImages: number;
   /** Mean over images (with votes) of the entropy in nats of the vote distribution over the labels. */
   meanEntropy: number;
   meanNormalizedEntropy: number;
-  perClassAgreement: Record<string, number>;
+  /** o_cc / n_c per label; null for labels without pairable votes. */
+  perClassAgreement: Record<string, number | null>;
   /** confusion[c][k]: share of the other votes on a face that say k, given one vote says c. */
   confusion: number[][];
   /** Images whose majority (ties: first label in order) is each label. */
@@ -39,6 +40,11 @@ export interface CountSummary {
 
 function byLabel(labels: readonly string[], values: readonly number[]): Record<string, number> {
   return Object.fromEntries(labels.map((label, index) => [label, values[index] ?? 0]));
+}
+
+/** NaN / Infinity (undefined measures) as null, which JSON can carry. */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 /**
@@ -82,14 +88,16 @@ export function summarizeCounts(
     labels: kept,
     images: rows.length,
     votes,
-    krippendorffAlpha: krippendorffAlpha(matrix),
-    fleissKappa: modal.rows.length ? fleissKappa(modal.rows) : NaN,
-    randolphKappa: modal.rows.length ? randolphKappa(modal.rows) : NaN,
+    krippendorffAlpha: finiteOrNull(krippendorffAlpha(matrix)),
+    fleissKappa: modal.rows.length ? finiteOrNull(fleissKappa(modal.rows)) : null,
+    randolphKappa: modal.rows.length ? finiteOrNull(randolphKappa(modal.rows)) : null,
     fleissVotesPerImage: modal.votesPerImage,
     fleissImages: modal.rows.length,
     meanEntropy: voted ? entropySum / voted : 0,
     meanNormalizedEntropy: voted ? normalizedSum / voted : 0,
-    perClassAgreement: byLabel(kept, perClassAgreement(matrix)),
+    perClassAgreement: Object.fromEntries(
+      perClassAgreement(matrix).map((value, index) => [kept[index]!, finiteOrNull(value)]),
+    ),
     confusion: confusionMatrix(matrix),
     majorityCounts: byLabel(kept, majorityCounts),
     softMass: byLabel(kept, softMass),

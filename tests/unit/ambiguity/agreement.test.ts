@@ -4,6 +4,7 @@ import {
   alphaInterval,
   bootstrapInterval,
   fleissKappa,
+  kappaInterval,
   krippendorffAlpha,
   perClassAgreement,
   confusionMatrix,
@@ -197,5 +198,18 @@ describe("bootstrap", () => {
     });
     expect(kappa.low).toBeLessThan(0.2099);
     expect(kappa.high).toBeGreaterThan(0.2099);
+  });
+});
+
+describe("fast interval helpers", () => {
+  it("kappaInterval agrees with the generic bootstrap on the same seed", () => {
+    const fast = kappaInterval(WIKIPEDIA_FLEISS, { resamples: 400, seed: 11 });
+    const generic = bootstrapInterval(WIKIPEDIA_FLEISS, (rows) => fleissKappa(rows), {
+      resamples: 400,
+      seed: 11,
+    });
+    expect(fast.estimate).toBeCloseTo(0.20993070442195522, 12);
+    expect(fast.low).toBeCloseTo(generic.low, 10);
+    expect(fast.high).toBeCloseTo(generic.high, 10);
   });
 });

@@ -1,0 +1,36 @@
+// Reads per-image running counts (`images.counts`) for the measures: never the votes table.
+// lib/analytics runs in the web server, the worker and the CLI, so it does not import "server-only"
+// (that package throws outside Next's react-server build, i.e. under tsx).
+import { db } from "../db";
+import type { Split } from "../generated/prisma/client";
+
+export interface CountRows {
+  labels: string[];
+  /** One count vector per image (label order of the project). */
+  rows: number[][];
+}
+
+/**
+ * The count vector of every image of the project (optionally one split). Identical vectors are
+ * grouped in SQL and expanded here: at FER+ scale (32k images, 10 votes each) that sends a few
+ * thousand distinct vectors over the wire instead of 32k rows.
+ */
+export async function loadCountRows(projectId: number, options: { split?: Split } = {}): Promise<CountRows> {
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { labels: true } });
+  const groups = options.split
+    ? await db.$queryRaw<{ counts: number[]; images: number }[]>`
+        SELECT counts, count(*)::int AS images FROM images
+        WHERE project_id = ${projectId} AND split = ${options.split}::"Split" GROUP BY counts`
+    : await db.$queryRaw<{ counts: number[]; images: number }[]>`
+        SELECT counts, count(*)::int AS images FROM images WHERE project_id = ${projectId} GROUP BY counts`;
+  const rows: number[][] = [];
+  for (const group of groups) for (let i = 0; i < group.images; i++) rows.push(group.counts);
+  return { labels: project.labels, rows };
+}
+
+/** Images and votes of a project from the running counts (index-only work, no vote scan). */
+export async function projectTotals(projectId: number): Promise<{ images: number; votes: number }> {
+  const [row] = await db.$queryRaw<{ images: number; votes: number }[]>`
+    SELECT count(*)::int AS images, coalesce(sum(vote_count), 0)::int AS votes FROM images WHERE project_id = ${projectId}`;
+  return { images: row?.images ?? 0, votes: row?.votes ?? 0 };
+}

@@ -1,0 +1,123 @@
+// Crowd beside model: for a published model's predictions, how its uncertainty and the crowd's
+// compare (entropy scatter), where they disagree (Jensen-Shannon divergence), and its calibration.
+import { reliabilityDiagram, type ReliabilityBin } from "../ambiguity/calibration";
+import {
+  distributionEntropy,
+  entropy,
+  jensenShannon,
+  majority,
+  toDistribution,
+} from "../ambiguity/distribution";
+import { histogram, type HistogramBin } from "../ambiguity/histogram";
+import { seededRandom } from "../ambiguity/bootstrap";
+import { db } from "../db";
+
+export interface ModelPanels {
+  modelId: number;
+  paradigm: string;
+  publishedAt: string | null;
+  images: number;
+  /** Labels the model puts mass on; the crowd's counts are restricted to them before comparing. */
+  labels: string[];
+  meanDivergence: number;
+  /** Share of images whose model top label equals the crowd majority (ties: first label). */
+  accuracy: number;
+  ece: number;
+  /** Up to 1,500 images drawn at random (seeded) for the scatter: crowd and model entropy in nats. */
+  scatter: { imageId: number; crowd: number; model: number }[];
+  divergenceHistogram: HistogramBin[];
+  /** The 24 images where crowd and model disagree most. */
+  topDisagreements: { imageId: number; divergence: number; crowdMajority: string; modelTop: string }[];
+  reliability: ReliabilityBin[];
+}
+
+interface PredictionRow {
+  image_id: number;
+  distribution: number[];
+  counts: number[];
+}
+
+/** The most recently published model of the project with predictions, or null. */
+export async function latestPredictedModel(projectId: number) {
+  return db.modelVersion.findFirst({
+    where: { projectId, status: "published", predictions: { some: {} } },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    select: { id: true, paradigm: true, publishedAt: true },
+  });
+}
+
+/** Computes the panels of one model from its predictions and the images' running counts. */
+export async function computeModelPanels(modelId: number): Promise<ModelPanels | null> {
+  const model = await db.modelVersion.findUnique({
+    where: { id: modelId },
+    select: { id: true, paradigm: true, publishedAt: true, project: { select: { labels: true } } },
+  });
+  if (!model) return null;
+  const rows = await db.$queryRaw<PredictionRow[]>`
+    SELECT p.image_id, p.distribution, i.counts FROM predictions p JOIN images i ON i.id = p.image_id
+    WHERE p.model_id = ${modelId} AND i.vote_count > 0`;
+  if (rows.length === 0) return null;
+  const labels = model.project.labels;
+  // A model trained on emotions only predicts 0 for unknown / not_a_face: compare on the labels it covers.
+  const covered = labels.flatMap((_, index) =>
+    rows.some((row) => (row.distribution[index] ?? 0) > 0) ? [index] : [],
+  );
+  const points = rows.flatMap((row) => {
+    const counts = covered.map((index) => row.counts[index] ?? 0);
+    if (counts.every((count) => count === 0)) return [];
+    const predicted = covered.map((index) => row.distribution[index] ?? 0);
+    const sum = predicted.reduce((a, b) => a + b, 0) || 1;
+    const model = predicted.map((p) => p / sum);
+    const crowdMajority = majority(counts)!;
+    let modelTop = 0;
+    model.forEach((p, index) => {
+      if (p > model[modelTop]!) modelTop = index;
+    });
+    return [
+      {
+        imageId: row.image_id,
+        counts,
+        model,
+        crowdMajority,
+        modelTop,
+        divergence: jensenShannon(toDistribution(counts), model),
+      },
+    ];
+  });
+  const random = seededRandom(modelId);
+  const sample = points.length <= 1500 ? points : points.filter(() => random() < 1500 / points.length);
+  const calibration = reliabilityDiagram(
+    points.map((point) => ({ distribution: point.model, target: point.crowdMajority })),
+  );
+  const name = (index: number) => labels[covered[index]!] ?? "?";
+  return {
+    modelId: model.id,
+    paradigm: model.paradigm,
+    publishedAt: model.publishedAt?.toISOString() ?? null,
+    images: points.length,
+    labels: covered.map((index) => labels[index]!),
+    meanDivergence: points.reduce((sum, point) => sum + point.divergence, 0) / Math.max(1, points.length),
+    accuracy:
+      points.filter((point) => point.modelTop === point.crowdMajority).length / Math.max(1, points.length),
+    ece: calibration.ece,
+    scatter: sample.map((point) => ({
+      imageId: point.imageId,
+      crowd: entropy(point.counts),
+      model: distributionEntropy(point.model),
+    })),
+    divergenceHistogram: histogram(
+      points.map((point) => point.divergence),
+      { min: 0, max: Math.LN2, bins: 20 },
+    ),
+    topDisagreements: [...points]
+      .sort((a, b) => b.divergence - a.divergence)
+      .slice(0, 24)
+      .map((point) => ({
+        imageId: point.imageId,
+        divergence: point.divergence,
+        crowdMajority: name(point.crowdMajority),
+        modelTop: name(point.modelTop),
+      })),
+    reliability: calibration.bins,
+  };
+}

@@ -15,6 +15,18 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   schema: S;
   handle(payload: z.infer<S>, context: JobContext): Promise<unknown>;
+  /** Queue settings (lib/jobs/queue.ts has the defaults): retries, and how long one run may take. */
+  queue?: JobQueueOptions;
+}
+
+export interface JobQueueOptions {
+  /** Retries after the first attempt (a bad payload is never retried). */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** A run still active after this long is failed and retried (this is what recovers from kill -9). */
+  expireInSeconds?: number;
+  /** pg-boss policy; "short" keeps at most one queued job per singletonKey. */
+  policy?: "standard" | "short";
 }
 
 /** Identity helper that keeps the payload type tied to the schema. */

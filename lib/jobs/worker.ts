@@ -1,0 +1,105 @@
+// Runs registered jobs from the queue. A payload that fails its schema fails permanently with the
+// validation message; anything else a handler throws is retried. stop() (SIGTERM) stops fetching,
+// aborts the job in hand through JobContext.signal and releases it for a retry.
+import type PgBoss from "pg-boss";
+import type { JobDefinition } from "./job";
+import { ensureQueue, getBoss, preventRetry, QUEUE_DEFAULTS, stopBoss } from "./queue";
+
+export interface RunningWorker {
+  /** Stops taking jobs, aborts running ones (they are failed so pg-boss retries them) and closes the queue. */
+  stop(reason?: string): Promise<void>;
+  /** Jobs being handled now, by id. */
+  active(): string[];
+}
+
+export interface WorkerOptions {
+  log?: (line: string) => void;
+  /** How often an idle worker polls for jobs (pg-boss default 2 s). */
+  pollingIntervalSeconds?: number;
+  /** How long stop() waits for aborted jobs to finish their current step. */
+  stopTimeoutMs?: number;
+}
+
+/** Thrown into a handler's signal when the worker stops or a run outlives its queue's expiry. */
+export class JobAbortedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AbortError";
+  }
+}
+
+/** Starts fetching every job in `jobs`; resolves once all queues are being worked. */
+export async function startWorker(jobs: JobDefinition[], options: WorkerOptions = {}): Promise<RunningWorker> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const boss = await getBoss({ supervise: true });
+  const running = new Map<string, AbortController>();
+  let stopping = false;
+
+  for (const job of jobs) {
+    await ensureQueue(job.name, job.queue, true);
+    await boss.work<unknown>(
+      job.name,
+      { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
+      async ([pgJob]) => {
+        if (!pgJob) return undefined;
+        // pg returns EXTRACT(epoch ...) as a numeric string.
+        return runOne(boss, job, pgJob, Number(pgJob.expireInSeconds) || QUEUE_DEFAULTS.expireInSeconds);
+      },
+    );
+  }
+  log(`[worker] working ${jobs.map((j) => j.name).join(", ")}`);
+
+  async function runOne(boss: PgBoss, job: JobDefinition, pgJob: PgBoss.JobWithMetadata<unknown>, expireIn: number) {
+    const prefix = `[${job.name} ${pgJob.id.slice(0, 8)}]`;
+    const parsed = job.schema.safeParse(pgJob.data);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(payload)"}: ${issue.message}`);
+      const message = `invalid payload: ${fields.join("; ")}`;
+      log(`${prefix} ${message} (failed permanently)`);
+      await preventRetry(boss, job.name, pgJob.id);
+      throw new Error(message);
+    }
+    const controller = new AbortController();
+    running.set(pgJob.id, controller);
+    // pg-boss fails a job that outlives expireInSeconds and retries it elsewhere, without stopping
+    // this run; abort slightly earlier so two copies never train at once.
+    const expiry = setTimeout(
+      () => controller.abort(new JobAbortedError(`run exceeded ${expireIn} s`)),
+      Math.max(1, expireIn - 10) * 1000,
+    );
+    const attempt = pgJob.retryCount + 1;
+    log(`${prefix} started (attempt ${attempt} of ${pgJob.retryLimit + 1})`);
+    try {
+      const context = { id: pgJob.id, signal: controller.signal, log: (line: string) => log(`${prefix} ${line}`) };
+      const result = await job.handle(parsed.data, context);
+      log(`${prefix} done`);
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (controller.signal.aborted) {
+        log(`${prefix} stopped: ${message}; released for retry`);
+        // Fail now (pg-boss would too, without awaiting) so the release is written before shutdown.
+        await boss.fail(job.name, pgJob.id, { message: `released: ${message}` });
+      } else {
+        log(`${prefix} failed: ${message}`);
+      }
+      throw error;
+    } finally {
+      clearTimeout(expiry);
+      running.delete(pgJob.id);
+    }
+  }
+
+  return {
+    active: () => [...running.keys()],
+    async stop(reason = "worker stopping") {
+      if (stopping) return;
+      stopping = true;
+      log(`[worker] ${reason}: no new jobs; aborting ${running.size} running`);
+      for (const controller of running.values()) controller.abort(new JobAbortedError(reason));
+      // Graceful: waits (up to the timeout) for handlers to unwind, then fails anything still in hand.
+      await stopBoss({ graceful: true, timeoutMs: options.stopTimeoutMs ?? 60_000 });
+      log("[worker] stopped");
+    },
+  };
+}

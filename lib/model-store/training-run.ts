@@ -1,0 +1,112 @@
+// One training run, as the worker's `train` job and `chorus train` both run it: open a model
+// version, train on the project's train split with per-epoch progress in the row, select on the
+// valid split, and publish weights and metrics atomically - or mark the run failed.
+import { getProject } from "../projects/projects";
+import { loadModelLib, type Evaluation } from "./ml";
+import {
+  appendEpoch,
+  createModelVersion,
+  failModelVersion,
+  failStaleRuns,
+  projectVoteCount,
+  publishedByJob,
+  publishModelVersion,
+} from "./versions";
+
+export interface TrainingRunInput {
+  projectId: number;
+  /** Raw settings; lib/model's schema validates them and fills in defaults. */
+  settings: unknown;
+  /** pg-boss job id when run by the worker. */
+  jobId?: string;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+export interface TrainingRunResult {
+  modelId: number;
+  /** True when an earlier attempt of the same job had already published (nothing was retrained). */
+  reused: boolean;
+  valid?: Evaluation;
+}
+
+/** Runs one training to completion; throws (after marking the version failed) on error or abort. */
+export async function runTraining(input: TrainingRunInput): Promise<TrainingRunResult> {
+  const log = input.log ?? (() => undefined);
+  if (input.jobId) {
+    // Safe to run twice: a retry after a publish whose completion never reached pg-boss reuses it,
+    // and rows left in `training` by a killed attempt are closed as failed.
+    const done = await publishedByJob(input.jobId);
+    if (done) return { modelId: done.id, reused: true };
+    const stale = await failStaleRuns(input.jobId);
+    if (stale) log(`marked ${stale} interrupted run(s) of this job as failed`);
+  }
+  const project = await getProject(input.projectId);
+  const ml = await loadModelLib();
+  const settings = ml.parseSettings(input.settings);
+  const backend = await ml.initBackend();
+  log(`backend ${backend}`);
+
+  const voteCount = await projectVoteCount(project.id);
+  const version = await createModelVersion({
+    projectId: project.id,
+    paradigm: settings.paradigm,
+    settings,
+    voteCount,
+    jobId: input.jobId,
+  });
+  log(`model ${version.id}: ${settings.paradigm}, ${settings.epochs} epochs, ${voteCount} votes in project`);
+
+  // Epoch rows are written in order; a failed write must not be lost silently.
+  let epochWrites: Promise<void> = Promise.resolve();
+  try {
+    const sampling = { limit: settings.limit, seed: settings.seed };
+    const train = await ml.loadLabeledSet(project.id, "train", sampling);
+    const valid = await ml.loadLabeledSet(project.id, "valid", { seed: settings.seed });
+    if (!train.set.imageIds.length) throw new Error("no voted images in the train split");
+    if (!valid.set.imageIds.length) throw new Error("no voted images in the valid split");
+    log(`train ${train.set.imageIds.length} images, valid ${valid.set.imageIds.length} images`);
+
+    const result = await ml.train({ train: train.set, valid: valid.set, classes: train.classes }, settings, {
+      signal: input.signal,
+      log,
+      onEpoch: (metrics) => {
+        log(`epoch ${metrics.epoch}: ${formatMetrics(metrics)}`);
+        epochWrites = epochWrites.then(() => appendEpoch(version.id, metrics));
+      },
+    });
+    await epochWrites;
+    input.signal?.throwIfAborted();
+    const evaluation = await ml.evaluate(result.model, valid.set, train.classes);
+    const artifacts = await ml.serializeModel(result.model);
+    ml.dispose?.(result.model);
+    await publishModelVersion(version.id, {
+      metrics: { valid: evaluation, best: result.best, classes: train.classes, trainImages: train.set.imageIds.length },
+      backend: result.backend,
+      durationMs: result.durationMs,
+      artifacts,
+    });
+    log(`model ${version.id} published: valid accuracy ${evaluation.accuracy.toFixed(4)}`);
+    return { modelId: version.id, reused: false, valid: evaluation };
+  } catch (error) {
+    await epochWrites.catch(() => undefined);
+    const reason = input.signal?.aborted ? `interrupted: ${abortMessage(input.signal)}` : errorMessage(error);
+    await failModelVersion(version.id, reason, backend);
+    throw error;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function abortMessage(signal: AbortSignal): string {
+  return errorMessage(signal.reason ?? "aborted");
+}
+
+function formatMetrics(metrics: object): string {
+  return Object.entries(metrics)
+    .filter(([key, value]) => key !== "epoch" && typeof value === "number")
+    .map(([key, value]) => `${key} ${(value as number).toFixed(4)}`)
+    .join(", ");
+}

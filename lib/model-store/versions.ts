@@ -1,0 +1,133 @@
+// Model versions (model_versions rows). A run is a row in status `training` that gains one epoch of
+// metrics at a time, and becomes `published` in one UPDATE that also stores the weights, so a
+// reader sees either no model or a complete one. A run that fails or is interrupted becomes
+// `failed` with its error and is never published.
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { ModelVersion, Prisma } from "../generated/prisma/client";
+
+/** What the model page and the API list: everything but the weights. */
+export const versionSummarySelect = {
+  id: true,
+  projectId: true,
+  paradigm: true,
+  settings: true,
+  status: true,
+  voteCount: true,
+  epochs: true,
+  metrics: true,
+  backend: true,
+  durationMs: true,
+  error: true,
+  jobId: true,
+  createdAt: true,
+  publishedAt: true,
+} satisfies Prisma.ModelVersionSelect;
+
+export type ModelVersionSummary = Prisma.ModelVersionGetPayload<{ select: typeof versionSummarySelect }>;
+
+/** Weights and topology as serializeModel() returns them and deserializeModel() takes them. */
+export interface StoredArtifacts {
+  topology: unknown;
+  weightSpecs: unknown;
+  weights: Buffer;
+}
+
+/** Votes in the project now: the sum of the running counts (no scan of the votes table). */
+export async function projectVoteCount(projectId: number): Promise<number> {
+  const sum = await db.image.aggregate({ where: { projectId }, _sum: { voteCount: true } });
+  return sum._sum.voteCount ?? 0;
+}
+
+/** Opens a run: a `training` row with the settings and the vote count it starts from. */
+export function createModelVersion(input: {
+  projectId: number;
+  paradigm: string;
+  settings: object;
+  voteCount: number;
+  jobId?: string;
+}): Promise<ModelVersion> {
+  return db.modelVersion.create({
+    data: {
+      projectId: input.projectId,
+      paradigm: input.paradigm,
+      settings: input.settings as Prisma.InputJsonValue,
+      voteCount: input.voteCount,
+      jobId: input.jobId ?? null,
+    },
+  });
+}
+
+/** Appends one epoch's metrics to a run in progress (the model page polls these). */
+export async function appendEpoch(modelId: number, epoch: object): Promise<void> {
+  // jsonb || jsonb-array appends in place; no read-modify-write race with the page's reads.
+  await db.$executeRaw`UPDATE model_versions SET epochs = epochs || jsonb_build_array(${JSON.stringify(epoch)}::jsonb)
+    WHERE id = ${modelId} AND status = 'training'`;
+}
+
+/** Publishes a finished run atomically: status, metrics, weights and timing in one UPDATE. */
+export async function publishModelVersion(
+  modelId: number,
+  result: { metrics: object; backend: string; durationMs: number; artifacts: StoredArtifacts },
+): Promise<void> {
+  const updated = await db.modelVersion.updateMany({
+    where: { id: modelId, status: "training" },
+    data: {
+      status: "published",
+      metrics: result.metrics as Prisma.InputJsonValue,
+      backend: result.backend,
+      durationMs: Math.round(result.durationMs),
+      topology: result.artifacts.topology as Prisma.InputJsonValue,
+      weightSpecs: result.artifacts.weightSpecs as Prisma.InputJsonValue,
+      weights: new Uint8Array(result.artifacts.weights),
+      publishedAt: new Date(),
+    },
+  });
+  // Another process marked the run failed meanwhile (e.g. a retry took over): never publish it.
+  if (updated.count !== 1) throw new AppError("conflict", `model ${modelId} is no longer training`);
+}
+
+/** Marks a run failed with its error; a published model is never touched. */
+export async function failModelVersion(modelId: number, error: string, backend?: string): Promise<void> {
+  await db.modelVersion.updateMany({
+    where: { id: modelId, status: "training" },
+    data: { status: "failed", error: error.slice(0, 2000), ...(backend ? { backend } : {}) },
+  });
+}
+
+/** Fails the leftover `training` rows of an earlier attempt of the same job (killed with -9). */
+export async function failStaleRuns(jobId: string): Promise<number> {
+  const { count } = await db.modelVersion.updateMany({
+    where: { jobId, status: "training" },
+    data: { status: "failed", error: "interrupted: the worker stopped before the run finished; the job was retried" },
+  });
+  return count;
+}
+
+/** The model a job already published (a retry after the publish but before pg-boss heard of it). */
+export function publishedByJob(jobId: string): Promise<ModelVersionSummary | null> {
+  return db.modelVersion.findFirst({ where: { jobId, status: "published" }, select: versionSummarySelect });
+}
+
+/** The project's newest published model (without weights), or null. */
+export function latestPublishedModel(projectId: number): Promise<ModelVersionSummary | null> {
+  return db.modelVersion.findFirst({
+    where: { projectId, status: "published" },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    select: versionSummarySelect,
+  });
+}
+
+/** Every version of a project, newest first, without weights. */
+export function listModelVersions(projectId: number): Promise<ModelVersionSummary[]> {
+  return db.modelVersion.findMany({ where: { projectId }, orderBy: { id: "desc" }, select: versionSummarySelect });
+}
+
+/** A published model with its weights, or a not_found AppError. */
+export async function getPublishedArtifacts(modelId: number): Promise<ModelVersion & StoredArtifacts> {
+  const model = await db.modelVersion.findUnique({ where: { id: modelId } });
+  if (!model || model.status !== "published" || !model.weights) {
+    throw new AppError("not_found", `model ${modelId} not found or not published`, { field: "model" });
+  }
+  return { ...model, topology: model.topology, weightSpecs: model.weightSpecs, weights: Buffer.from(model.weights) };
+}

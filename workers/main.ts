@@ -1,0 +1,45 @@
+// The background worker (`npm run worker`; `npm start` runs it beside the web server): works every
+// job of workers/registry.ts from the pg-boss queue in PostgreSQL. SIGTERM/SIGINT stop taking
+// jobs, abort the running one after its current step (training: the current batch) and release it
+// for a retry, then exit 0. After kill -9 the job stays active until its expiry, then is retried.
+import { setupDatabase } from "../lib/database/setup";
+import { disconnectDb } from "../lib/db";
+import { startWorker } from "../lib/jobs/worker";
+import { loadModelLib } from "../lib/model-store/ml";
+import { jobs } from "./registry";
+
+function log(line: string) {
+  console.log(`${new Date().toISOString()} ${line}`);
+}
+
+async function main() {
+  const database = await setupDatabase({ log });
+  // Choose the tfjs backend now so the log says at start which one training will use.
+  const backend = await (await loadModelLib()).initBackend();
+  log(`[worker] tfjs backend: ${backend}`);
+  const worker = await startWorker(jobs, { log });
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    worker
+      .stop(`${signal} received`)
+      .then(() => disconnectDb())
+      .then(() => database.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+// The export pipeline: one streamed query -> export rows -> the format's writer -> a target, with the
+// dataset card's figures gathered on the way. The CLI, the API route and the background job all call
+// runExport; only the target differs.
+import { db } from "../db";
+import { AppError } from "../errors";
+import { getProject } from "../projects/projects";
+import { renderCard } from "./card";
+import { csvWriter } from "./csv";
+import { ferplusWriter } from "./ferplus";
+import type { FormatWriter } from "./format";
+import { jsonlWriter } from "./jsonl";
+import { exportFiltersSchema, type ExportFilters, type ExportFormat } from "./options";
+import { parquetWriter } from "./parquet";
+import { createPseudonymizer, newExportSecret } from "./pseudonym";
+import { connectExportClient, countImages, streamImages, type ImageQueryOptions } from "./query";
+import { toExportRow, type ExportRow } from "./rows";
+import { SummaryAccumulator, type ExportSummary } from "./summary";
+import type { ExportTarget } from "./targets";
+
+export const WRITERS: Record<ExportFormat, FormatWriter> = {
+  csv: csvWriter,
+  jsonl: jsonlWriter,
+  parquet: parquetWriter,
+  ferplus: ferplusWriter,
+};
+
+export interface ExportProgress {
+  done: number;
+  total: number;
+}
+
+export interface RunExportOptions {
+  projectId: number;
+  format: ExportFormat;
+  filters?: ExportFilters;
+  target: ExportTarget;
+  /** Secret behind the annotator pseudonyms; a fresh random one per export unless given (tests). */
+  pseudonymSecret?: string;
+  /** Date written in the card (tests fix it). */
+  exportedAt?: Date;
+  onProgress?: (progress: ExportProgress) => void;
+  /** Stops the export between rows (a download that was cancelled, a worker asked to stop). */
+  signal?: AbortSignal;
+}
+
+export interface ExportResult {
+  format: ExportFormat;
+  summary: ExportSummary;
+  /** README.md text (also written into bundles). */
+  card: string;
+}
+
+/** The latest published model of a project, whose predictions go into the JSONL export. */
+export function latestPublishedModel(projectId: number) {
+  return db.modelVersion.findFirst({
+    where: { projectId, status: "published" },
+    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+    select: { id: true, paradigm: true, publishedAt: true },
+  });
+}
+
+/**
+ * Exports project `projectId` in `format` to `target`, then writes the card (bundles) and closes the
+ * target. On failure the target is left open: the caller discards it (temporary file, broken stream).
+ */
+export async function runExport(options: RunExportOptions): Promise<ExportResult> {
+  const writer = WRITERS[options.format];
+  if (writer.requiresBundle && !options.target.bundle) {
+    throw new AppError(
+      "bad_request",
+      `the ${options.format} format is a folder: export it to a folder or a zip`,
+      {
+        field: "format",
+      },
+    );
+  }
+  const project = await getProject(options.projectId);
+  const filters = exportFiltersSchema.parse(options.filters ?? {});
+  const model = await latestPublishedModel(project.id);
+  const needs = writer.needs(options.target.bundle);
+  const query: ImageQueryOptions = {
+    projectId: project.id,
+    labels: project.labels,
+    filters,
+    include: {
+      bytes: needs.bytes,
+      votes: needs.votes,
+      predictionsOf: needs.prediction ? (model?.id ?? null) : null,
+    },
+  };
+  const summary = new SummaryAccumulator(project.labels);
+  const pseudonymize = createPseudonymizer(options.pseudonymSecret ?? newExportSecret(), project.id);
+  const client = await connectExportClient();
+  try {
+    // One snapshot for the count, the rows and hence the card.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const total = await countImages(client, query);
+    options.onProgress?.({ done: 0, total });
+    async function* rows(): AsyncGenerator<ExportRow> {
+      let done = 0;
+      for await (const record of streamImages(client, query)) {
+        options.signal?.throwIfAborted();
+        const row = toExportRow(record, project.labels, pseudonymize);
+        summary.add(row);
+        yield row;
+        options.onProgress?.({ done: ++done, total });
+      }
+    }
+    await writer.write(rows(), { labels: project.labels, target: options.target });
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+  const result = summary.result();
+  const card = renderCard({
+    project,
+    format: options.format,
+    filters,
+    summary: result,
+    model: model ? { id: model.id, paradigm: model.paradigm, publishedAt: model.publishedAt } : null,
+    exportedAt: options.exportedAt ?? new Date(),
+  });
+  if (options.target.bundle) await options.target.put("README.md", card);
+  await options.target.close();
+  return { format: options.format, summary: result, card };
+}

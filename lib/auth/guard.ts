@@ -55,3 +55,28 @@ export async function requireProjectRole(headers: Headers, projectId: number, ro
   }
   return viewer;
 }
+
+/**
+ * Like requireProjectRole, and also returns the project: 401 signed out, 404 unknown project,
+ * 403 not allowed. Route handlers that need the project's labels or settings use this to avoid a
+ * second lookup.
+ */
+export async function requireProjectAccess(headers: Headers, projectId: number, roles: Role[]) {
+  const viewer = await getViewer(headers);
+  if (!viewer) throw new AppError("unauthorized", "sign in first");
+  const project = await db.project.findUnique({ where: { id: projectId } });
+  if (!project) throw new AppError("not_found", `project ${projectId} not found`);
+  if (viewer.role !== "admin") {
+    if (!roles.includes(viewer.role)) throw new AppError("forbidden", "your role may not do this");
+    const owned = viewer.role === "researcher" && project.ownerId === viewer.id;
+    if (!owned) {
+      const membership = await db.projectMember.findUnique({
+        where: { projectId_userId: { projectId, userId: viewer.id } },
+      });
+      if (!membership || !roles.includes(membership.role)) {
+        throw new AppError("forbidden", "you are not a member of this project in that role");
+      }
+    }
+  }
+  return { viewer, project };
+}

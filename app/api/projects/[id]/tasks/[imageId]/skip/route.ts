@@ -1,0 +1,16 @@
+// POST /api/projects/{id}/tasks/{imageId}/skip - give a leased image back to the pool without voting.
+import { NextResponse } from "next/server";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { idParam, route } from "@/lib/http/route";
+import { releaseLease } from "@/lib/tasks/leases";
+
+type Context = { params: Promise<{ id: string; imageId: string }> };
+
+export const POST = route(async (request: Request, { params }: Context) => {
+  const { id, imageId } = await params;
+  const projectId = idParam(id, "project");
+  const image = idParam(imageId, "image");
+  const { viewer } = await requireProjectAccess(request.headers, projectId, ["annotator", "researcher"]);
+  const released = await releaseLease(projectId, image, viewer.id);
+  return NextResponse.json({ released });
+});

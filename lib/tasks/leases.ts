@@ -1,0 +1,57 @@
+// Leases: a short reservation of an image for one annotator. Every change to an image's
+// votes-plus-live-leases happens while its images row is locked (votes lock it through the counts
+// trigger, new leases in chorus_lease_first), so a lease is only granted below the target.
+import { db } from "../db";
+import { UTC_NOW, seconds } from "./sql";
+
+/**
+ * Leases to the annotator the first of `candidates` still below `targetVotes` (live leases
+ * counted) that they have not voted on, in one statement (SQL function chorus_lease_first: lock
+ * the image row, then re-check with a fresh snapshot, then insert). Returns the leased image, or
+ * null and how many candidates were skipped because another transaction held them.
+ */
+export async function leaseFirst(input: {
+  projectId: number;
+  annotatorId: string;
+  candidates: number[];
+  targetVotes: number;
+  leaseSeconds: number;
+  wait: boolean;
+}): Promise<{ imageId: number | null; expiresAt: Date | null; skipped: number }> {
+  const { projectId, annotatorId, candidates, targetVotes, leaseSeconds, wait } = input;
+  const [row] = await db.$queryRaw<{ leased_image_id: number | null; lease_expires_at: Date | null; skipped: number }[]>`
+    SELECT * FROM chorus_lease_first(${projectId}, ${annotatorId}, ${candidates}::int[], ${targetVotes},
+                                     ${leaseSeconds}, ${wait})`;
+  return { imageId: row?.leased_image_id ?? null, expiresAt: row?.lease_expires_at ?? null, skipped: row?.skipped ?? 0 };
+}
+
+/** The annotator's live leases in the project that they have not voted on, oldest first. */
+export async function liveLeases(projectId: number, annotatorId: string): Promise<{ imageId: number; expiresAt: Date }[]> {
+  const rows = await db.$queryRaw<{ image_id: number; expires_at: Date }[]>`
+    SELECT l.image_id, l.expires_at FROM task_leases l
+    WHERE l.project_id = ${projectId} AND l.annotator_id = ${annotatorId} AND l.expires_at > ${UTC_NOW}
+      AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = l.image_id AND v.annotator_id = l.annotator_id)
+    ORDER BY l.created_at, l.image_id`;
+  return rows.map((row) => ({ imageId: row.image_id, expiresAt: row.expires_at }));
+}
+
+/** Extends a live lease of the annotator; returns the new expiry. */
+export async function renewLease(imageId: number, annotatorId: string, leaseSeconds: number): Promise<Date | null> {
+  const rows = await db.$queryRaw<{ expires_at: Date }[]>`
+    UPDATE task_leases SET expires_at = ${UTC_NOW} + ${seconds(leaseSeconds)}
+    WHERE image_id = ${imageId} AND annotator_id = ${annotatorId} AND expires_at > ${UTC_NOW}
+    RETURNING expires_at`;
+  return rows[0]?.expires_at ?? null;
+}
+
+/** Gives an image back to the pool (skip). Returns whether the annotator held a lease on it. */
+export async function releaseLease(projectId: number, imageId: number, annotatorId: string): Promise<boolean> {
+  const count = await db.$executeRaw`
+    DELETE FROM task_leases WHERE project_id = ${projectId} AND image_id = ${imageId} AND annotator_id = ${annotatorId}`;
+  return count > 0;
+}
+
+/** Deletes the project's expired leases (they are already ignored; this only keeps the table small). */
+export function purgeExpiredLeases(projectId: number): Promise<number> {
+  return db.$executeRaw`DELETE FROM task_leases WHERE project_id = ${projectId} AND expires_at <= ${UTC_NOW}`;
+}

@@ -1,0 +1,66 @@
+// GET /api/projects/{id}/tasks/next: the annotator's next image, leased to them.
+import { AppError } from "../errors";
+import { getProject } from "../projects/projects";
+import { parseProjectSettings } from "../projects/settings";
+import { leaseFirst, liveLeases, purgeExpiredLeases, renewLease } from "./leases";
+import { selectNextImage } from "./select-next-image";
+
+export interface Task {
+  imageId: number;
+  imageUrl: string;
+  leaseExpiresAt: Date;
+}
+
+const CANDIDATES = 8;
+const MAX_ROUNDS = 20;
+
+/** The URL the browser loads an image's bytes from (access-checked, cached). */
+export function imageUrl(imageId: number): string {
+  return `/api/images/${imageId}/file`;
+}
+
+/**
+ * The next task for the annotator, or null when no image is left for them right now (all at the
+ * target, voted on by them, or leased to others). An image they already hold and that is not in
+ * `exclude` (the ones the page has on screen or prefetched) comes back first, so a reload resumes.
+ */
+export async function nextTask(input: { projectId: number; annotatorId: string; exclude?: number[] }): Promise<Task | null> {
+  const { projectId, annotatorId } = input;
+  const exclude = [...new Set(input.exclude ?? [])];
+  const project = await getProject(projectId);
+  const settings = parseProjectSettings(project.settings);
+  const lease = { projectId, annotatorId, targetVotes: project.targetVotes, leaseSeconds: settings.leaseSeconds };
+
+  for (const held of await liveLeases(projectId, annotatorId)) {
+    if (exclude.includes(held.imageId)) continue;
+    const expiresAt = await renewLease(held.imageId, annotatorId, settings.leaseSeconds);
+    if (expiresAt) return { imageId: held.imageId, imageUrl: imageUrl(held.imageId), leaseExpiresAt: expiresAt };
+  }
+  // Expired leases are ignored by every query; purging now and then only keeps the table small.
+  if (Math.random() < 0.02) await purgeExpiredLeases(projectId);
+
+  let wait = false;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const candidates = await selectNextImage({
+      projectId, annotatorId, targetVotes: project.targetVotes, settings, exclude, limit: CANDIDATES,
+    });
+    if (candidates.length === 0) return null;
+    const leased = await leaseFirst({ ...lease, candidates: shuffle(candidates), wait });
+    if (leased.imageId !== null && leased.expiresAt) {
+      return { imageId: leased.imageId, imageUrl: imageUrl(leased.imageId), leaseExpiresAt: leased.expiresAt };
+    }
+    // Every candidate was held by someone else: next round, wait for the first one instead of skipping it.
+    wait = leased.skipped > 0;
+  }
+  throw new AppError("conflict", "too many annotators are competing for the same images; try again");
+}
+
+/** Fisher-Yates shuffle (Knuth, TAOCP vol. 2, 3.4.2, Algorithm P) of a copy. */
+function shuffle<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}

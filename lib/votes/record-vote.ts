@@ -1,0 +1,93 @@
+// Recording a vote: one INSERT (the counts trigger updates the image in the same transaction) and
+// the release of the annotator's lease, in one statement; retries are answered from the first vote.
+import { db } from "../db";
+import { AppError } from "../errors";
+import { UTC_NOW } from "../tasks/sql";
+import { voteInputSchema, type VoteView } from "./schemas";
+
+interface VoteRow {
+  id: bigint;
+  image_id: number;
+  label: number;
+  duration_ms: number | null;
+  created_at: Date;
+}
+
+/** API shape of a vote row, the label index turned back into its name. */
+export function toVoteView(row: VoteRow, labels: readonly string[]): VoteView {
+  return {
+    id: Number(row.id),
+    imageId: row.image_id,
+    label: labels[row.label] ?? String(row.label),
+    durationMs: row.duration_ms,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/**
+ * Records the annotator's vote on an image of the project. Returns `replayed: true` with the
+ * first vote when the idempotency key was already used for this same answer (nothing stored);
+ * 409 when the key was used for another answer or the annotator already voted on the image;
+ * 404 for an image outside the project; 400 naming `label` for a label outside its set.
+ */
+export async function recordVote(input: {
+  project: { id: number; labels: readonly string[] };
+  annotatorId: string;
+  vote: unknown;
+}): Promise<{ vote: VoteView; replayed: boolean }> {
+  const { project, annotatorId } = input;
+  const vote = voteInputSchema.parse(input.vote);
+  const label = project.labels.indexOf(vote.label);
+
+  const replay = await findByKey(annotatorId, vote.idempotencyKey);
+  if (replay) return answerReplay(replay, vote, project);
+
+  if (label < 0) {
+    throw new AppError("bad_request", `label must be one of: ${project.labels.join(", ")}`, { field: "label" });
+  }
+  const image = await db.image.findFirst({ where: { id: vote.imageId, projectId: project.id }, select: { id: true } });
+  if (!image) throw new AppError("not_found", `image ${vote.imageId} not found in project ${project.id}`);
+
+  const inserted = await db.$queryRaw<VoteRow[]>`
+    WITH inserted AS (
+      INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
+      VALUES (${project.id}, ${vote.imageId}, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus',
+              ${vote.idempotencyKey}, ${UTC_NOW})
+      ON CONFLICT DO NOTHING
+      RETURNING id, image_id, label, duration_ms, created_at
+    ), released AS (
+      DELETE FROM task_leases
+      WHERE image_id = ${vote.imageId} AND annotator_id = ${annotatorId} AND EXISTS (SELECT 1 FROM inserted)
+    )
+    SELECT * FROM inserted`;
+  const row = inserted[0];
+  if (row) return { vote: toVoteView(row, project.labels), replayed: false };
+
+  // Nothing inserted: a concurrent retry with the same key won, or the image already has our vote.
+  const raced = await findByKey(annotatorId, vote.idempotencyKey);
+  if (raced) return answerReplay(raced, vote, project);
+  throw new AppError("conflict", `you already voted on image ${vote.imageId}`, { field: "imageId" });
+}
+
+async function findByKey(annotatorId: string, idempotencyKey: string) {
+  return db.vote.findUnique({
+    where: { annotatorId_idempotencyKey: { annotatorId, idempotencyKey } },
+    select: { id: true, imageId: true, projectId: true, label: true, durationMs: true, createdAt: true },
+  });
+}
+
+function answerReplay(
+  first: NonNullable<Awaited<ReturnType<typeof findByKey>>>,
+  vote: { imageId: number; label: string },
+  project: { id: number; labels: readonly string[] },
+): { vote: VoteView; replayed: boolean } {
+  const sameAnswer =
+    first.projectId === project.id && first.imageId === vote.imageId && project.labels[first.label] === vote.label;
+  if (!sameAnswer) {
+    throw new AppError("conflict", "this idempotency key was already used for a different vote", {
+      field: "idempotencyKey",
+    });
+  }
+  const row = { id: first.id, image_id: first.imageId, label: first.label, duration_ms: first.durationMs, created_at: first.createdAt };
+  return { vote: toVoteView(row, project.labels), replayed: true };
+}

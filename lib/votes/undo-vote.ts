@@ -1,0 +1,47 @@
+// Undo: an annotator takes back their last vote within UNDO_WINDOW_SECONDS. Deleting the row lets
+// the counts trigger decrement the image; the image is leased back to them to answer again.
+import { db } from "../db";
+import { AppError } from "../errors";
+import { imageUrl, type Task } from "../tasks/next-task";
+import { UTC_NOW, seconds } from "../tasks/sql";
+import { toVoteView } from "./record-vote";
+import { UNDO_WINDOW_SECONDS, type VoteView } from "./schemas";
+
+/** Deletes the annotator's last vote in the project if it is recent enough; 404 none, 409 too old. */
+export async function undoLastVote(input: {
+  project: { id: number; labels: readonly string[] };
+  annotatorId: string;
+  leaseSeconds: number;
+}): Promise<{ vote: VoteView; task: Task }> {
+  const { project, annotatorId, leaseSeconds } = input;
+  const last = await db.vote.findFirst({
+    where: { projectId: project.id, annotatorId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  if (!last) throw new AppError("not_found", "you have no vote to undo in this project");
+  // The age check is inside the DELETE, so a vote can never be removed after its window closed.
+  const rows = await db.$queryRaw<
+    { id: bigint; image_id: number; label: number; duration_ms: number | null; created_at: Date; lease_expires_at: Date }[]
+  >`
+    WITH deleted AS (
+      DELETE FROM votes
+      WHERE id = ${last.id} AND annotator_id = ${annotatorId}
+        AND created_at > ${UTC_NOW} - ${seconds(UNDO_WINDOW_SECONDS)}
+      RETURNING id, image_id, label, duration_ms, created_at
+    ), leased AS (
+      INSERT INTO task_leases (project_id, image_id, annotator_id, expires_at, created_at)
+      SELECT ${project.id}, image_id, ${annotatorId}, ${UTC_NOW} + ${seconds(leaseSeconds)}, ${UTC_NOW} FROM deleted
+      ON CONFLICT (image_id, annotator_id) DO UPDATE SET expires_at = EXCLUDED.expires_at
+      RETURNING expires_at
+    )
+    SELECT d.*, (SELECT expires_at FROM leased) AS lease_expires_at FROM deleted d`;
+  const row = rows[0];
+  if (!row) {
+    throw new AppError("conflict", `votes can only be undone within ${UNDO_WINDOW_SECONDS} seconds`);
+  }
+  return {
+    vote: toVoteView(row, project.labels),
+    task: { imageId: row.image_id, imageUrl: imageUrl(row.image_id), leaseExpiresAt: row.lease_expires_at },
+  };
+}

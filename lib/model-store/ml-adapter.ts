@@ -1,9 +1,28 @@
-// lib/model's exports as the ModelLib the store uses. lib/model/index.ts has not landed yet: until it
-// does, every call fails loudly instead of pretending to train.
+// lib/model's exports as the ModelLib the store uses (loaded lazily by ml.ts: tfjs is heavy).
+import type * as tf from "@tensorflow/tfjs";
+import {
+  deserializeModel,
+  evaluate,
+  initBackend,
+  loadLabeledSet,
+  predict,
+  serializeModel,
+  train,
+  trainSettingsSchema,
+  type ModelArtifacts,
+} from "../model";
 import type { ModelLib } from "./ml";
+import { loadPixels } from "./pixels";
 
-const missing = () => {
-  throw new Error("lib/model is not available yet: training and predictions cannot run");
+export const modelLib: ModelLib<tf.LayersModel> = {
+  initBackend: () => initBackend(),
+  parseSettings: (input) => trainSettingsSchema.parse(input),
+  loadLabeledSet,
+  loadPixels,
+  train: (data, settings, options) => train(data, trainSettingsSchema.parse(settings), options),
+  evaluate,
+  predict,
+  serializeModel,
+  deserializeModel: (artifacts) => deserializeModel(artifacts as ModelArtifacts),
+  dispose: (model) => model.dispose(),
 };
-
-export const modelLib: ModelLib = new Proxy({} as ModelLib, { get: () => missing });

@@ -1,0 +1,81 @@
+// `chorus train`: one training run in the foreground, the same code the worker's `train` job runs
+// (lib/model-store/training-run.ts), then predictions for every image. Progress on stderr; with
+// --json the LAST stdout line is {"modelId":..,"valid":{"accuracy":..,...},...}. Ctrl-C stops after
+// the current batch and marks the run failed (never published).
+import { AppError } from "../../lib/errors";
+import { trainSettingsSchema } from "../../lib/model/settings";
+import { runPredictions } from "../../lib/model-store/prediction-run";
+import { runTraining } from "../../lib/model-store/training-run";
+import { findProjectByName } from "../../lib/projects/projects";
+import { parseCommandArgs, requireOption, UsageError } from "../args";
+import type { Command } from "../chorus";
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) throw new UsageError(`--${name} must be an integer, got "${value}"`);
+  return parsed;
+}
+
+const command: Command = {
+  summary: "train a model on a project's votes (foreground; same code as the worker)",
+  usage:
+    "npm run -s chorus -- train --project <name> --paradigm majority|soft|pld|pll [--epochs N] [--limit N] [--seed N]" +
+    " [--model-size tiny|small|medium|large] [--batch-size N] [--skip-predictions] [--json]",
+  async run(args) {
+    const { values } = parseCommandArgs(args, {
+      project: { type: "string" },
+      paradigm: { type: "string" },
+      epochs: { type: "string" },
+      limit: { type: "string" },
+      seed: { type: "string" },
+      "model-size": { type: "string" },
+      "batch-size": { type: "string" },
+      "skip-predictions": { type: "boolean" },
+      json: { type: "boolean" },
+    });
+    const name = requireOption(values.project, "project");
+    const paradigm = requireOption(values.paradigm, "paradigm");
+    const parsed = trainSettingsSchema.safeParse({
+      paradigm,
+      epochs: integer(values.epochs, "epochs"),
+      limit: integer(values.limit, "limit"),
+      seed: integer(values.seed, "seed"),
+      modelSize: values["model-size"],
+      batchSize: integer(values["batch-size"], "batch-size"),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const option = String(issue.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      throw new UsageError(`--${option}: ${issue.message}`);
+    }
+    const project = await findProjectByName(name);
+    if (!project) throw new AppError("not_found", `no project named "${name}"`, { field: "project" });
+
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const controller = new AbortController();
+    const stop = () => controller.abort(new Error("interrupted from the terminal"));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    try {
+      const result = await runTraining({ projectId: project.id, settings: parsed.data, signal: controller.signal, log });
+      const predictions = values["skip-predictions"]
+        ? undefined
+        : await runPredictions(result.modelId, { signal: controller.signal, log });
+      const output = {
+        modelId: result.modelId,
+        projectId: project.id,
+        paradigm: parsed.data.paradigm,
+        valid: result.valid,
+        predictions: predictions?.images ?? 0,
+      };
+      if (values.json) console.log(JSON.stringify(output));
+      else console.log(`model ${result.modelId}: valid accuracy ${result.valid?.accuracy.toFixed(4)}`);
+    } finally {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+    }
+  },
+};
+
+export default command;

@@ -1,0 +1,18 @@
+"use client";
+// Ends the session (better-auth /api/auth/sign-out) and returns to the start page.
+
+export function SignOutButton() {
+  async function signOut() {
+    await fetch("/api/auth/sign-out", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    }).catch(() => undefined);
+    window.location.assign("/");
+  }
+  return (
+    <button type="button" className="link-button" onClick={() => void signOut()}>
+      Sign out
+    </button>
+  );
+}

@@ -1,0 +1,63 @@
+// One image (researchers of its project): the face, large and crisp, with its crowd vote counts as a
+// bar chart, and the latest published model's predicted distribution beside them once one exists.
+import { notFound } from "next/navigation";
+import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+import { formatMeasure } from "@/app/components/format";
+import { distributionEntropy, jensenShannon, toDistribution } from "@/lib/ambiguity/distribution";
+import { loadImageDetail } from "@/lib/analytics/image-detail";
+import { VoteChart } from "./vote-chart";
+
+export const dynamic = "force-dynamic";
+
+export default async function ImagePage({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const detail = await loadImageDetail(id);
+  // Unknown images and images of other projects look the same to a researcher without access.
+  if (!detail) notFound();
+  const access = await researcherAccess(String(detail.image.projectId), `/images/${id}`);
+  if (!access.allowed) return <Forbidden />;
+  const { image, prediction } = detail;
+  const total = image.voteCount;
+  const crowd = toDistribution(image.counts);
+  const model = prediction?.distribution;
+  const rows = image.project.labels.map((label, index) => ({
+    label,
+    votes: image.counts[index] ?? 0,
+    crowd: crowd[index] ?? 0,
+    model: model ? (model[index] ?? 0) : undefined,
+  }));
+  return (
+    <section>
+      <p className="muted">
+        <a href={`/projects/${image.project.id}`}>{image.project.name}</a> /{" "}
+        <a href={`/projects/${image.project.id}/gallery`}>gallery</a> / {image.externalName}
+      </p>
+      <h1>{image.externalName}</h1>
+      <div style={{ display: "flex", gap: "2rem", flexWrap: "wrap", alignItems: "flex-start" }}>
+        {/* eslint-disable-next-line @next/next/no-img-element -- 48x48 face scaled up, served with immutable caching */}
+        <img
+          className="face card"
+          src={`/api/images/${image.id}/file`}
+          width={288}
+          height={288}
+          alt={`face ${image.externalName}`}
+        />
+        <div className="card" style={{ flex: "1 1 420px", minWidth: 300 }}>
+          <p>
+            <strong>{total}</strong> votes · split {image.split ?? "none"} · entropy{" "}
+            {image.entropy.toFixed(3)} nats · {image.blob.width}x{image.blob.height} {image.blob.format}
+          </p>
+          {prediction && model && (
+            <p className="muted small">
+              Model #{prediction.model.id} ({prediction.model.paradigm}): entropy{" "}
+              {formatMeasure(distributionEntropy(model))} nats · Jensen-Shannon divergence from the crowd{" "}
+              {formatMeasure(jensenShannon(crowd, model))} nats
+            </p>
+          )}
+          <VoteChart rows={rows} showModel={Boolean(model)} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+// Annotator table (researchers): votes, agreement with the leave-one-out majority, Dawid-Skene
+// accuracy, speed and straight-lining, sortable by column. Only votes with a known annotator count.
+import Link from "next/link";
+import { formatCount, formatMeasure, formatPercent, formatTime } from "@/app/components/format";
+import { loadAnnotatorTable } from "@/lib/analytics/annotator-table";
+import type { AnnotatorRow } from "@/lib/analytics/annotator-stats";
+import { getProject } from "@/lib/projects/projects";
+import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+
+export const dynamic = "force-dynamic";
+
+const COLUMNS = {
+  votes: { title: "Votes", value: (row: AnnotatorRow) => row.votes },
+  agreement: { title: "Agreement", value: (row: AnnotatorRow) => row.agreement ?? -1 },
+  dawidSkene: { title: "Dawid-Skene accuracy", value: (row: AnnotatorRow) => row.dawidSkeneAccuracy ?? -1 },
+  speed: { title: "Median time / vote", value: (row: AnnotatorRow) => row.medianSeconds ?? Infinity },
+  run: { title: "Longest same-label run", value: (row: AnnotatorRow) => row.longestRun },
+} as const;
+
+type SortKey = keyof typeof COLUMNS;
+
+export default async function AnnotatorsPage(props: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await props.params;
+  const access = await researcherAccess(id, `/projects/${id}/annotators`);
+  if (!access.allowed) return <Forbidden />;
+  const search = await props.searchParams;
+  const sort: SortKey =
+    typeof search.sort === "string" && search.sort in COLUMNS ? (search.sort as SortKey) : "votes";
+  const direction = search.dir === "asc" ? "asc" : "desc";
+  const [project, table] = await Promise.all([
+    getProject(access.projectId),
+    loadAnnotatorTable(access.projectId),
+  ]);
+  const rows = [...table.data.annotators].sort((a, b) => {
+    const delta = COLUMNS[sort].value(a) - COLUMNS[sort].value(b);
+    return direction === "asc" ? delta : -delta;
+  });
+  const ds = table.data.dawidSkene;
+  return (
+    <section className="dashboard">
+      <p className="muted small">
+        Computed at {formatCount(table.voteCount)} votes ({formatTime(table.computedAt)})
+        {table.stale ? "; newer votes have arrived, a refresh is scheduled" : ""}. Agreement: share of an
+        annotator&apos;s votes that match the majority of the other votes on the same face (ties share the
+        credit). Straight-lining: 10 or more identical answers in a row.
+        {ds &&
+          ` Dawid-Skene: ${formatCount(ds.votes)} votes, ${ds.iterations} EM iterations; its labels equal the majority on ${formatPercent(ds.agreesWithMajority)} of ${formatCount(ds.images)} faces.`}
+      </p>
+      {rows.length === 0 ? (
+        <p className="card">
+          No votes with a known annotator yet (imported crowd votes without annotator ids are not profiled).
+        </p>
+      ) : (
+        <table className="data card sortable">
+          <thead>
+            <tr>
+              <th>Annotator</th>
+              {(Object.keys(COLUMNS) as SortKey[]).map((key) => {
+                const next = sort === key && direction === "desc" ? "asc" : "desc";
+                return (
+                  <th
+                    key={key}
+                    className="num"
+                    aria-sort={sort === key ? (direction === "asc" ? "ascending" : "descending") : undefined}
+                  >
+                    <Link href={`/projects/${access.projectId}/annotators?sort=${key}&dir=${next}`}>
+                      {COLUMNS[key].title}
+                      {sort === key ? (direction === "asc" ? " ▲" : " ▼") : ""}
+                    </Link>
+                  </th>
+                );
+              })}
+              <th>Most used labels</th>
+              <th>Flags</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.annotator}>
+                <td>
+                  {row.name}
+                  {row.source === "import" && <span className="muted small"> (imported)</span>}
+                </td>
+                <td className="num">{formatCount(row.votes)}</td>
+                <td className="num">{formatPercent(row.agreement)}</td>
+                <td className="num">{formatPercent(row.dawidSkeneAccuracy)}</td>
+                <td className="num">
+                  {row.medianSeconds === null ? "n/a" : `${formatMeasure(row.medianSeconds, 1)} s`}
+                </td>
+                <td className="num">{row.longestRun}</td>
+                <td className="small">
+                  {project.labels
+                    .map((label, index) => ({ label, share: row.labelDistribution[index] ?? 0 }))
+                    .filter((entry) => entry.share > 0)
+                    .sort((a, b) => b.share - a.share)
+                    .slice(0, 3)
+                    .map((entry) => `${entry.label} ${formatPercent(entry.share, 0)}`)
+                    .join(", ")}
+                </td>
+                <td>
+                  {row.straightLining ? (
+                    <span className="flag">straight-lining ({row.longRuns} runs)</span>
+                  ) : (
+                    ""
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

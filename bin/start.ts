@@ -1,0 +1,101 @@
+// `npm start`: database (embedded unless DATABASE_URL), migrations, demo seed on first start, a
+// production build of the web app when sources changed, then the web server and the background
+// worker side by side. Ctrl-C / SIGTERM stops all of them and the embedded PostgreSQL cleanly.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { setupDatabase } from "../lib/database/setup";
+import { disconnectDb } from "../lib/db";
+import { chorusPath, env } from "../lib/env";
+import { printDemoAccess } from "../lib/demo/access";
+import { seedDemoIfEmpty } from "../lib/demo/seed";
+import { newestSourceTime } from "./source-times";
+
+const log = (line: string) => console.log(`[chorus] ${line}`);
+const bin = (name: string) => path.resolve("node_modules", ".bin", name);
+
+/** The auth secret: BETTER_AUTH_SECRET, else one generated on first start and kept in CHORUS_HOME. */
+function authSecret(): string {
+  const configured = env().BETTER_AUTH_SECRET;
+  if (configured) return configured;
+  const file = chorusPath("auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+function buildIfStale(dev: boolean) {
+  if (dev) return;
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const buildId = path.join(distDir, "BUILD_ID");
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (built >= newestSourceTime(process.cwd())) return;
+  log("building the web app (next build; the first start takes a few minutes on 2 cores)");
+  const result = spawnSync(bin("next"), ["build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const database = await setupDatabase({ log, handleSignals: false });
+  await seedDemoIfEmpty(log);
+  await disconnectDb();
+
+  const children = new Set<ChildProcess>();
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping");
+    await Promise.all([...children].map((child) => stopChild(child)));
+    await database.stop();
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopAll(0));
+
+  const { PORT: port, HOST: host } = env();
+  const url = env().CHORUS_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    BETTER_AUTH_SECRET: authSecret(),
+    CHORUS_URL: url,
+  };
+
+  const startChild = (name: string, command: string, args: string[], restart: boolean) => {
+    const child = spawn(command, args, { stdio: "inherit", env: childEnv });
+    children.add(child);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      if (stopping) return;
+      log(`${name} exited (${signal ?? code})`);
+      if (restart) setTimeout(() => !stopping && startChild(name, command, args, restart), 2000);
+      else void stopAll(code ?? 1);
+    });
+  };
+  buildIfStale(dev);
+  startChild("web server", bin("next"), [dev ? "dev" : "start", "-p", String(port), "-H", host], false);
+  if (existsSync("workers/main.ts")) startChild("worker", bin("tsx"), ["workers/main.ts"], true);
+  log(`Chorus is running at ${url}`);
+  await printDemoAccess(url, log);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+// Writes validated images and their votes in bulk: one multi-row INSERT per table per batch
+// (unnest of arrays), inside the caller's transaction. Image bytes are stored once per sha256.
+import type pg from "pg";
+import type { ImportImage } from "./types";
+
+export interface BatchResult {
+  images: number;
+  votes: number;
+  existing: number;
+}
+
+/** Counts per label for `votes`, in the project's label order. */
+export function countVotes(votes: { label: number }[], labelCount: number): number[] {
+  const counts = new Array<number>(labelCount).fill(0);
+  for (const vote of votes) counts[vote.label] = (counts[vote.label] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Inserts `images` (and their votes) into project `projectId`. Images whose external name is
+ * already in the project are left untouched with their votes (so re-running an import adds
+ * nothing). Must run inside a transaction that has set `chorus.bulk_counts = on`: the running
+ * counts are written here rather than by the per-vote trigger.
+ */
+export async function writeImageBatch(
+  client: pg.ClientBase,
+  projectId: number,
+  labelCount: number,
+  images: ImportImage[],
+): Promise<BatchResult> {
+  if (images.length === 0) return { images: 0, votes: 0, existing: 0 };
+  const blobs = new Map(images.map((image) => [image.sha256, image]));
+  const uniqueBlobs = [...blobs.values()];
+  await client.query(
+    `INSERT INTO image_blobs (sha256, data, width, height, format, byte_size)
+     SELECT * FROM unnest($1::text[], $2::bytea[], $3::int[], $4::int[], $5::text[], $6::int[])
+     ON CONFLICT (sha256) DO NOTHING`,
+    [
+      uniqueBlobs.map((b) => b.sha256),
+      uniqueBlobs.map((b) => b.data),
+      uniqueBlobs.map((b) => b.width),
+      uniqueBlobs.map((b) => b.height),
+      uniqueBlobs.map((b) => b.format),
+      uniqueBlobs.map((b) => b.data.length),
+    ],
+  );
+  const counts = images.map((image) => countVotes(image.votes, labelCount));
+  const inserted = await client.query<{ id: number; external_name: string }>(
+    `INSERT INTO images (project_id, sha256, external_name, split, counts, vote_count)
+     SELECT $1, sha256, name, split::"Split", counts::int[], vote_count
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[])
+       AS batch(sha256, name, split, counts, vote_count)
+     ON CONFLICT (project_id, external_name) DO NOTHING
+     RETURNING id, external_name`,
+    [
+      projectId,
+      images.map((i) => i.sha256),
+      images.map((i) => i.externalName),
+      images.map((i) => i.split),
+      counts.map((c) => `{${c.join(",")}}`),
+      images.map((i) => i.votes.length),
+    ],
+  );
+  const idByName = new Map(inserted.rows.map((row) => [row.external_name, row.id]));
+  const imageIds: number[] = [];
+  const labels: number[] = [];
+  const annotators: (string | null)[] = [];
+  const durations: (number | null)[] = [];
+  for (const image of images) {
+    const id = idByName.get(image.externalName);
+    if (id === undefined) continue;
+    for (const vote of image.votes) {
+      imageIds.push(id);
+      labels.push(vote.label);
+      annotators.push(vote.annotator ?? null);
+      durations.push(vote.durationMs ?? null);
+    }
+  }
+  // Chunked so that one statement's parameters stay well within memory limits.
+  const CHUNK = 50_000;
+  for (let start = 0; start < imageIds.length; start += CHUNK) {
+    const end = start + CHUNK;
+    await client.query(
+      `INSERT INTO votes (project_id, image_id, label, external_annotator_id, duration_ms, source)
+       SELECT $1, image_id, label, annotator, duration, 'import'
+       FROM unnest($2::int[], $3::int[], $4::text[], $5::int[]) AS v(image_id, label, annotator, duration)`,
+      [projectId, imageIds.slice(start, end), labels.slice(start, end), annotators.slice(start, end), durations.slice(start, end)],
+    );
+  }
+  return { images: idByName.size, votes: imageIds.length, existing: images.length - idByName.size };
+}

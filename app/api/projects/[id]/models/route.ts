@@ -1,0 +1,33 @@
+// GET  /api/projects/{id}/models - model versions (no weights) and queued/running train jobs; the model page polls it.
+// POST /api/projects/{id}/models - queue a retrain { paradigm, epochs, ... } (lib/model trainSettingsSchema); researchers only.
+import { NextResponse } from "next/server";
+import { requireProjectRole } from "@/lib/auth/guard";
+import { AppError } from "@/lib/errors";
+import { idParam, route } from "@/lib/http/route";
+import { trainSettingsSchema } from "@/lib/model/settings";
+import { enqueueTraining } from "@/lib/model-store/schedule";
+import { loadModelsPage } from "@/lib/model-store/views";
+import { getProject } from "@/lib/projects/projects";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = route(async (request: Request, { params }: Context) => {
+  const projectId = idParam((await params).id, "project");
+  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  await getProject(projectId);
+  return NextResponse.json(await loadModelsPage(projectId), { headers: { "cache-control": "no-store" } });
+});
+
+export const POST = route(async (request: Request, { params }: Context) => {
+  const projectId = idParam((await params).id, "project");
+  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  await getProject(projectId);
+  const body: unknown = await request.json().catch(() => {
+    throw new AppError("bad_request", "the body must be JSON");
+  });
+  // strict(): a misspelt setting is an error naming it, not silently a default.
+  const settings = trainSettingsSchema.strict().parse(body);
+  const jobId = await enqueueTraining({ projectId, settings, reason: "manual" });
+  // null: the same request is already queued (the train queue keeps one queued job per request).
+  return NextResponse.json({ jobId, alreadyQueued: jobId === null, settings }, { status: jobId ? 202 : 200 });
+});

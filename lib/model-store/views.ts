@@ -1,0 +1,110 @@
+// What the model page and GET /api/projects/{id}/models show: model versions as plain JSON (no
+// weights) and the project's queued or running train jobs (read from pg-boss's table).
+import { db } from "../db";
+import { listModelVersions, type ModelVersionSummary } from "./versions";
+
+export interface EpochView {
+  epoch: number;
+  trainLoss?: number;
+  validAccuracy?: number;
+  validNll?: number;
+  validKl?: number;
+  validEce?: number;
+  imagesPerSecond?: number;
+  seconds?: number;
+}
+
+export interface ModelVersionView {
+  id: number;
+  paradigm: string;
+  status: "training" | "published" | "failed";
+  settings: Record<string, unknown>;
+  voteCount: number;
+  epochs: EpochView[];
+  /** Epochs the run was asked for (progress = epochs.length / plannedEpochs). */
+  plannedEpochs: number | null;
+  valid: { images: number; accuracy: number; nll: number; klToCrowd: number; ece: number } | null;
+  bestEpoch: number | null;
+  backend: string | null;
+  durationMs: number | null;
+  error: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+export interface TrainJobView {
+  id: string;
+  state: "created" | "retry" | "active";
+  paradigm: string | null;
+  reason: string | null;
+  createdOn: string;
+}
+
+const num = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+
+/** One epoch entry as lib/model reports it ({ epoch, trainLoss, valid: Metrics, ... }), flattened. */
+function epochView(entry: unknown): EpochView {
+  const e = (entry ?? {}) as Record<string, unknown>;
+  const valid = (e.valid ?? {}) as Record<string, unknown>;
+  return {
+    epoch: num(e.epoch) ?? 0,
+    trainLoss: num(e.trainLoss) ?? num(e.loss),
+    validAccuracy: num(valid.accuracy) ?? num(e.validAccuracy),
+    validNll: num(valid.nll),
+    validKl: num(valid.klToCrowd),
+    validEce: num(valid.ece),
+    imagesPerSecond: num(e.imagesPerSecond),
+    seconds: num(e.seconds),
+  };
+}
+
+/** A version as JSON for the page. */
+export function versionView(version: ModelVersionSummary): ModelVersionView {
+  const settings = (version.settings ?? {}) as Record<string, unknown>;
+  const metrics = (version.metrics ?? {}) as { valid?: ModelVersionView["valid"]; best?: { epoch?: number } };
+  return {
+    id: version.id,
+    paradigm: version.paradigm,
+    status: version.status,
+    settings,
+    voteCount: version.voteCount,
+    epochs: Array.isArray(version.epochs) ? version.epochs.map(epochView) : [],
+    plannedEpochs: num(settings.epochs) ?? null,
+    valid: metrics.valid ?? null,
+    bestEpoch: num(metrics.best?.epoch) ?? null,
+    backend: version.backend,
+    durationMs: version.durationMs,
+    error: version.error,
+    createdAt: version.createdAt.toISOString(),
+    publishedAt: version.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Train jobs of the project waiting or running; empty before pg-boss has created its schema. */
+export async function listTrainJobs(projectId: number): Promise<TrainJobView[]> {
+  const [check] = await db.$queryRaw<{ installed: boolean }[]>`
+    SELECT to_regclass('pgboss.job') IS NOT NULL AS installed`;
+  if (!check?.installed) return [];
+  const rows = await db.$queryRaw<{ id: string; state: TrainJobView["state"]; data: Record<string, unknown>; created_on: Date }[]>`
+    SELECT id::text, state::text AS state, data, created_on FROM pgboss.job
+    WHERE name = 'train' AND state IN ('created', 'retry', 'active') AND (data->>'projectId')::int = ${projectId}
+    ORDER BY created_on`;
+  return rows.map((row) => ({
+    id: row.id,
+    state: row.state,
+    paradigm: String((row.data.settings as Record<string, unknown> | undefined)?.paradigm ?? "") || null,
+    reason: typeof row.data.reason === "string" ? row.data.reason : null,
+    createdOn: row.created_on.toISOString(),
+  }));
+}
+
+export interface ModelsPageData {
+  versions: ModelVersionView[];
+  jobs: TrainJobView[];
+}
+
+/** Everything the model page shows, newest version first. */
+export async function loadModelsPage(projectId: number): Promise<ModelsPageData> {
+  const [versions, jobs] = await Promise.all([listModelVersions(projectId), listTrainJobs(projectId)]);
+  return { versions: versions.map(versionView), jobs };
+}

@@ -1,6 +1,9 @@
 // Once per test run: a PostgreSQL server (DATABASE_URL's, else an embedded one) and a migrated
 // template database that each test file clones (CREATE DATABASE ... TEMPLATE is fast).
 import type { TestProject } from "vitest/node";
+import { rm } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../lib/database/embedded";
 import { migrate } from "../../lib/database/migrate";
@@ -15,14 +18,27 @@ declare module "vitest" {
 }
 
 let server: EmbeddedServer | undefined;
+let dataDir: string | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export default async function setup(project: TestProject) {
   let adminUrl: string;
   if (process.env.DATABASE_URL) {
     adminUrl = withDatabase(process.env.DATABASE_URL, "postgres");
   } else {
-    const port = Number(process.env.CHORUS_TEST_PG_PORT ?? 54339);
-    server = await startEmbeddedPostgres({ dataDir: ".chorus/test-pgdata", port });
+    // A throwaway cluster per test run (own port and folder), so that parallel runs never collide.
+    dataDir = path.resolve(".chorus", `test-pg-${process.pid}`);
+    server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     adminUrl = server.adminUrl;
   }
   const templateDatabase = `chorus_tpl_${process.pid}`;
@@ -37,6 +53,7 @@ export default async function setup(project: TestProject) {
     await dropDatabases(adminUrl, `chorus_t${process.pid}_%`);
     await dropDatabases(adminUrl, templateDatabase);
     await server?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
 }
 

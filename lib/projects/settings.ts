@@ -38,7 +38,7 @@ export const projectSettingsSchema = z.object({
   // "settled" policy: which rule retires an image, its threshold, and the fewest votes before it may.
   settledRule: z.enum(["entropy_interval", "expected_kl"]).default("expected_kl"),
   settledEntropyWidth: z.number().gt(0).max(10).default(0.5),
-  settledExpectedKl: z.number().gt(0).max(10).default(0.05),
+  settledExpectedKl: z.number().gt(0).max(10).default(0.15),
   settledMinVotes: z.number().int().min(1).max(1000).default(3),
   // "active" policy: weight of the model's prediction in pseudo-votes, and the share of random picks.
   modelPriorStrength: z.number().gt(0).max(1000).default(2),

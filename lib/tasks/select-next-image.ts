@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import type { ProjectSettings } from "../projects/settings";
 import { UTC_NOW } from "./sql";
+import { activePolicy, settledPolicy } from "../quality/selection-policies";
 
 export interface SelectionContext {
   projectId: number;
@@ -53,9 +54,9 @@ export const fixedPolicy: SelectionPolicy = async ({ projectId, annotatorId, tar
 
 const POLICIES: Record<ProjectSettings["assignmentPolicy"], SelectionPolicy> = {
   fixed: fixedPolicy,
-  // Until issue 7 lands its policies, `settled` and `active` assign like `fixed`.
-  settled: fixedPolicy,
-  active: fixedPolicy,
+  // Issue 7 (lib/quality/selection-policies.ts): retire settled distributions; model-in-the-loop.
+  settled: settledPolicy,
+  active: activePolicy,
 };
 
 /** Candidate images for the annotator under the project's assignment policy (settings.assignmentPolicy). */

@@ -1,0 +1,82 @@
+// The "settled" and "active" assignment policies as lib/tasks selection policies: database reads
+// that hand candidate images to the pure rankings in assignment-ranking.ts. Like `fixedPolicy`, they
+// return candidates only; lib/tasks leases one and re-checks the target under a lock.
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db";
+import type { SelectionContext, SelectionPolicy } from "../tasks/select-next-image";
+import { UTC_NOW } from "../tasks/sql";
+import { rankImagesForAssignment, type AssignmentPolicy } from "./assignment-ranking";
+import { labelPriorFromTotals, sum } from "./distributions";
+import { policySettingsFor } from "./policy-settings";
+import { retirementReason } from "./retirement";
+
+// "active" ranks a random sample of this many open images per request: exact greedy ranking of a
+// 32k-image project on every task would cost a full read, and the sample also spreads concurrent
+// annotators over different high-value images.
+const ACTIVE_SAMPLE = 2000;
+
+/** A PostgreSQL int[] literal as `counts::text` prints it, e.g. {1,0,2}. */
+const arrayText = (counts: readonly number[]) => `{${counts.join(",")}}`;
+
+/** Policy settings for the project, with the label prior from its current counts; and the distinct open count vectors. */
+async function projectState(context: SelectionContext) {
+  const groups = await db.$queryRaw<{ counts: number[]; images: number }[]>`
+    SELECT counts, count(*)::int AS images FROM images WHERE project_id = ${context.projectId} GROUP BY counts`;
+  const labelCount = groups[0]?.counts.length ?? 0;
+  const totals = new Array<number>(labelCount).fill(0);
+  for (const group of groups)
+    group.counts.forEach((count, label) => (totals[label]! += count * group.images));
+  const policy = policySettingsFor(context.settings, context.targetVotes, labelPriorFromTotals(totals));
+  return { policy, vectors: groups.map((group) => group.counts) };
+}
+
+/** SQL condition: an image this annotator may be given (below target with live leases, not voted, not excluded). */
+function eligible(context: SelectionContext): Prisma.Sql {
+  const { projectId, annotatorId, targetVotes, exclude } = context;
+  return Prisma.sql`
+    i.project_id = ${projectId} AND i.vote_count < ${targetVotes}
+    AND i.id <> ALL(${exclude}::int[])
+    AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = i.id AND v.annotator_id = ${annotatorId})
+    AND i.vote_count + (SELECT count(*) FROM task_leases l
+                        WHERE l.image_id = i.id AND l.expires_at > ${UTC_NOW}) < ${targetVotes}`;
+}
+
+/**
+ * `settled`: like `fixed` (fewest votes first, random among ties) but skipping images whose
+ * distribution has settled (`retirementReason`). Retirement depends only on the count vector, so it
+ * is decided once per distinct vector (a few hundred at FER+ scale) and excluded in SQL.
+ */
+export const settledPolicy: SelectionPolicy = async (context) => {
+  const { policy, vectors } = await projectState(context);
+  const retired = vectors
+    .filter(
+      (counts) => sum(counts) < context.targetVotes && retirementReason(counts, policy.retirement) !== null,
+    )
+    .map(arrayText);
+  const rows = await db.$queryRaw<{ id: number; vote_count: number }[]>`
+    SELECT i.id, i.vote_count FROM images i
+    WHERE ${eligible(context)} AND NOT (i.counts::text = ANY(${retired}::text[]))
+    ORDER BY i.vote_count, random() LIMIT ${context.limit}`;
+  // Only the lowest level, as `fixedPolicy` does: lib/tasks tries the candidates in random order.
+  return rows.filter((row) => row.vote_count === rows[0]!.vote_count).map((row) => row.id);
+};
+
+/**
+ * `active` (model-in-the-loop): a random sample of open images with the latest published model's
+ * predictions, ranked by expected information gain with a share of random picks (`rankImagesForAssignment`).
+ */
+export const activePolicy: SelectionPolicy = async (context) => {
+  const { policy } = await projectState(context);
+  const rows = await db.$queryRaw<{ id: number; counts: number[]; prediction: number[] | null }[]>`
+    WITH model AS (
+      SELECT id FROM model_versions WHERE project_id = ${context.projectId} AND status = 'published'
+      ORDER BY published_at DESC NULLS LAST, id DESC LIMIT 1
+    )
+    SELECT i.id, i.counts, p.distribution AS prediction FROM images i
+    LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = (SELECT id FROM model)
+    WHERE ${eligible(context)}
+    ORDER BY random() LIMIT ${ACTIVE_SAMPLE}`;
+  // lib/tasks tries the returned candidates in random order, so the top `limit` are equals here.
+  const ranked = rankImagesForAssignment("active" satisfies AssignmentPolicy, rows, policy, Math.random);
+  return ranked.slice(0, context.limit);
+};

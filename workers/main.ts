@@ -13,11 +13,13 @@ function log(line: string) {
 }
 
 async function main() {
-  const database = await setupDatabase({ log });
+  // Signals are handled below: the job in hand is released before the database goes away.
+  const database = await setupDatabase({ log, handleSignals: false });
   // Choose the tfjs backend now so the log says at start which one training will use.
   const backend = await (await loadModelLib()).initBackend();
   log(`[worker] tfjs backend: ${backend}`);
-  const worker = await startWorker(jobs, { log });
+  // 10 s to unwind: `npm start` sends SIGKILL 15 s after SIGTERM.
+  const worker = await startWorker(jobs, { log, stopTimeoutMs: 10_000 });
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -1,0 +1,112 @@
+"use client";
+// The Retrain form: paradigm and settings, POSTed to /api/projects/{id}/models, which validates them
+// with lib/model's trainSettingsSchema and queues a `train` job. Server errors name the field.
+import { useState, type FormEvent } from "react";
+
+type Result = { kind: "ok" | "error"; text: string } | null;
+
+function numberField(form: FormData, name: string): number | undefined {
+  const value = String(form.get(name) ?? "").trim();
+  return value === "" ? undefined : Number(value);
+}
+
+export function RetrainForm({ projectId, paradigms }: { projectId: number; paradigms: string[] }) {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const settings = {
+      paradigm: String(form.get("paradigm")),
+      epochs: numberField(form, "epochs"),
+      batchSize: numberField(form, "batchSize"),
+      learningRate: numberField(form, "learningRate"),
+      optimizer: String(form.get("optimizer")),
+      modelSize: String(form.get("modelSize")),
+      augment: form.get("augment") === "on",
+      seed: numberField(form, "seed"),
+      limit: numberField(form, "limit"),
+      candidateMinVotes: numberField(form, "candidateMinVotes"),
+    };
+    setBusy(true);
+    setResult(null);
+    try {
+      const response = await fetch(`/api/projects/${projectId}/models`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(settings),
+      });
+      const body = (await response.json()) as { alreadyQueued?: boolean; error?: { message: string } };
+      if (!response.ok) setResult({ kind: "error", text: body.error?.message ?? `error ${response.status}` });
+      else if (body.alreadyQueued) setResult({ kind: "ok", text: "The same training is already queued." });
+      else setResult({ kind: "ok", text: "Queued: the worker starts it when free; progress appears above." });
+    } catch {
+      setResult({ kind: "error", text: "Could not reach the server." });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="retrain-form" onSubmit={submit} aria-label="retrain">
+      <label>
+        Paradigm
+        <select name="paradigm" defaultValue="pll">
+          {paradigms.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Epochs
+        <input name="epochs" type="number" min={1} max={500} defaultValue={8} />
+      </label>
+      <label>
+        Batch size
+        <input name="batchSize" type="number" min={1} max={1024} defaultValue={64} />
+      </label>
+      <label>
+        Learning rate
+        <input name="learningRate" type="number" step="any" min={0} defaultValue={0.001} />
+      </label>
+      <label>
+        Optimizer
+        <select name="optimizer" defaultValue="adam">
+          <option value="adam">Adam</option>
+          <option value="sgd">SGD (momentum)</option>
+        </select>
+      </label>
+      <label>
+        Model size
+        <select name="modelSize" defaultValue="small">
+          <option value="tiny">tiny</option>
+          <option value="small">small</option>
+          <option value="medium">medium</option>
+          <option value="large">large</option>
+        </select>
+      </label>
+      <label>
+        PLL candidate min. votes
+        <input name="candidateMinVotes" type="number" min={1} defaultValue={2} />
+      </label>
+      <label>
+        Seed
+        <input name="seed" type="number" min={0} defaultValue={1} />
+      </label>
+      <label>
+        Train images limit
+        <input name="limit" type="number" min={1} placeholder="all" />
+      </label>
+      <label className="checkbox">
+        <input name="augment" type="checkbox" defaultChecked /> Augment (random crop, flip)
+      </label>
+      <button className="button-primary" type="submit" disabled={busy}>
+        {busy ? "Queuing…" : "Retrain"}
+      </button>
+      {result && <p className={result.kind === "error" ? "form-error" : "muted"} role="status">{result.text}</p>}
+    </form>
+  );
+}

@@ -26,7 +26,11 @@ async function main() {
     const result = {
       benchmark: "import FER2013Train (FERPlus layout) into a fresh database",
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      },
       database: database.server,
       images: summary.images,
       votes: summary.votes,

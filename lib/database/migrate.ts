@@ -33,7 +33,10 @@ export interface Migration {
 /** Reads the migrations folder in Prisma's layout: <timestamp>_<name>/migration.sql, in name order. */
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -52,9 +55,11 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
     await client.query("SET client_min_messages = warning");
     await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
     await client.query(BOOKKEEPING_DDL);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const done = new Map(rows.map((row) => [row.migration_name, row]));
     for (const migration of migrations) {
       const previous = done.get(migration.name);
@@ -65,7 +70,9 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
         continue;
       }
       if (previous) {
-        throw new Error(`migration ${migration.name} failed earlier and needs manual repair (see _prisma_migrations)`);
+        throw new Error(
+          `migration ${migration.name} failed earlier and needs manual repair (see _prisma_migrations)`,
+        );
       }
       await applyOne(client, migration);
       applied.push(migration.name);

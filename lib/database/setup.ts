@@ -66,7 +66,10 @@ export async function setupDatabase(
 
 /** Ctrl-C or SIGTERM stops the embedded server cleanly before the process exits. */
 function stopOnSignals(server: EmbeddedServer) {
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     process.once(signal, () => {
       void server.stop().finally(() => process.exit(code));
     });

@@ -48,6 +48,7 @@ export async function printDemoAccess(baseUrl: string, log: (line: string) => vo
   if (!parsed.success) return;
   const access = parsed.data;
   log("demo accounts (sign in at " + `${baseUrl}/signin):`);
-  for (const account of access.accounts) log(`  ${account.role.padEnd(10)} ${account.email}  password: ${account.password}`);
+  for (const account of access.accounts)
+    log(`  ${account.role.padEnd(10)} ${account.email}  password: ${account.password}`);
   log(`annotator invite link: ${baseUrl}/join/${access.inviteToken}?workerId=demo-worker`);
 }

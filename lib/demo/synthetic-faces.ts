@@ -17,7 +17,15 @@ export interface FaceParams {
   noseWrinkle: number; // 0 .. 1 (disgust)
 }
 
-const NEUTRAL: FaceParams = { mouthCurve: 0, mouthOpen: 0, mouthSkew: 0, browTilt: 0, browRaise: 0.35, eyeOpen: 0.5, noseWrinkle: 0 };
+const NEUTRAL: FaceParams = {
+  mouthCurve: 0,
+  mouthOpen: 0,
+  mouthSkew: 0,
+  browTilt: 0,
+  browRaise: 0.35,
+  eyeOpen: 0.5,
+  noseWrinkle: 0,
+};
 
 /** Prototype parameters of the eight FER+ emotions. */
 export const PROTOTYPES: Record<string, FaceParams> = {
@@ -78,9 +86,10 @@ export function faceSvg(p: FaceParams): string {
   const mouth =
     `M ${32} ${mouthY - skew} Q 48 ${mouthY + curve + open} ${64} ${mouthY + skew * 0.2}` +
     (open > 1 ? ` Q 48 ${mouthY + curve - open * 0.4} 32 ${mouthY - skew} Z` : "");
-  const wrinkles = p.noseWrinkle > 0.2
-    ? `<path d="M 42 54 l 4 -3 M 54 54 l -4 -3" stroke="#333" stroke-width="${1 + p.noseWrinkle}" />`
-    : "";
+  const wrinkles =
+    p.noseWrinkle > 0.2
+      ? `<path d="M 42 54 l 4 -3 M 54 54 l -4 -3" stroke="#333" stroke-width="${1 + p.noseWrinkle}" />`
+      : "";
   return `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96">
 <rect width="96" height="96" fill="#6b6b6b"/>
 <ellipse cx="48" cy="50" rx="34" ry="42" fill="#d9d9d9"/>
@@ -95,7 +104,11 @@ export function faceSvg(p: FaceParams): string {
 
 /** Renders a face as a 48x48 8-bit grayscale PNG, like FER2013's faces. */
 export async function renderFace(params: FaceParams): Promise<Buffer> {
-  return sharp(Buffer.from(faceSvg(params))).resize(48, 48).grayscale().png().toBuffer();
+  return sharp(Buffer.from(faceSvg(params)))
+    .resize(48, 48)
+    .grayscale()
+    .png()
+    .toBuffer();
 }
 
 /** Draws `votes` labels (indices into FERPLUS_LABELS) from a face's known distribution. */

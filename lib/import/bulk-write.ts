@@ -84,7 +84,13 @@ export async function writeImageBatch(
       `INSERT INTO votes (project_id, image_id, label, external_annotator_id, duration_ms, source)
        SELECT $1, image_id, label, annotator, duration, 'import'
        FROM unnest($2::int[], $3::int[], $4::text[], $5::int[]) AS v(image_id, label, annotator, duration)`,
-      [projectId, imageIds.slice(start, end), labels.slice(start, end), annotators.slice(start, end), durations.slice(start, end)],
+      [
+        projectId,
+        imageIds.slice(start, end),
+        labels.slice(start, end),
+        annotators.slice(start, end),
+        durations.slice(start, end),
+      ],
     );
   }
   return { images: idByName.size, votes: imageIds.length, existing: images.length - idByName.size };

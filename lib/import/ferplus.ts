@@ -7,7 +7,13 @@ import { AppError } from "../errors";
 import { findOrCreateFerplusProject } from "../projects/projects";
 import { FERPLUS_LABELS } from "../projects/labels";
 import { runImport, type SourceRow } from "./run-import";
-import { FERPLUS_FOLDER_SPLITS, type ImportSummary, type ProgressListener, type SkippedRow, type Split } from "./types";
+import {
+  FERPLUS_FOLDER_SPLITS,
+  type ImportSummary,
+  type ProgressListener,
+  type SkippedRow,
+  type Split,
+} from "./types";
 
 const MAX_COUNT = 1000;
 
@@ -31,9 +37,12 @@ export function parseFerplusLabels(
     const name = record[0] ?? "";
     const reject = (reason: string) => skipped.push({ line, name, reason });
     if (!name) return reject("missing image name");
-    if (name.includes("/") || name.includes("\\") || name.startsWith(".")) return reject("image name must be a plain file name");
+    if (name.includes("/") || name.includes("\\") || name.startsWith("."))
+      return reject("image name must be a plain file name");
     if (record.length !== 2 + labelCount) {
-      return reject(`expected ${2 + labelCount} columns (name, face box, ${labelCount} counts), found ${record.length}`);
+      return reject(
+        `expected ${2 + labelCount} columns (name, face box, ${labelCount} counts), found ${record.length}`,
+      );
     }
     const votes: { label: number }[] = [];
     for (let label = 0; label < labelCount; label++) {
@@ -43,7 +52,8 @@ export function parseFerplusLabels(
         return reject(`count for "${FERPLUS_LABELS[label]}" is not an integer: "${raw}"`);
       }
       if (count < 0) return reject(`count for "${FERPLUS_LABELS[label]}" is negative: ${count}`);
-      if (count > MAX_COUNT) return reject(`count for "${FERPLUS_LABELS[label]}" exceeds ${MAX_COUNT}: ${count}`);
+      if (count > MAX_COUNT)
+        return reject(`count for "${FERPLUS_LABELS[label]}" exceeds ${MAX_COUNT}: ${count}`);
       for (let k = 0; k < count; k++) votes.push({ label });
     }
     rows.push({ line, name, split, votes, load: () => readFile(path.join(dir, name)) });
@@ -66,14 +76,20 @@ export async function importFerplusFolder(options: {
   try {
     text = await readFile(path.join(dir, "label.csv"), "utf8");
   } catch {
-    throw new AppError("bad_request", `${dir} has no readable label.csv (is it a FERPlus folder?)`, { field: "dir" });
+    throw new AppError("bad_request", `${dir} has no readable label.csv (is it a FERPlus folder?)`, {
+      field: "dir",
+    });
   }
   const project = await findOrCreateFerplusProject(options.projectName);
   const expected = FERPLUS_LABELS.join(",");
   if (project.labels.join(",") !== expected) {
-    throw new AppError("conflict", `project "${project.name}" does not use the FER+ label set (${expected})`, {
-      field: "project",
-    });
+    throw new AppError(
+      "conflict",
+      `project "${project.name}" does not use the FER+ label set (${expected})`,
+      {
+        field: "project",
+      },
+    );
   }
   const split = options.split === undefined ? splitFromFolderName(dir) : options.split;
   const { rows, skipped } = parseFerplusLabels(text, dir, split);

@@ -50,7 +50,11 @@ export async function decodeImage(data: Buffer): Promise<DecodedImage> {
 }
 
 /** Runs `worker` over `items` with at most `limit` in flight, preserving order of results. */
-export async function mapLimit<T, R>(items: T[], limit: number, worker: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  worker: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const run = async () => {

@@ -48,7 +48,8 @@ function parseDuration(raw: unknown): number | undefined | string {
   const s = text(raw);
   if (s === undefined) return undefined;
   const n = Number(s);
-  if (!Number.isInteger(n) || n < 0 || n > 3_600_000) return `duration_ms must be an integer 0..3600000: "${s}"`;
+  if (!Number.isInteger(n) || n < 0 || n > 3_600_000)
+    return `duration_ms must be an integer 0..3600000: "${s}"`;
   return n;
 }
 
@@ -59,10 +60,15 @@ export function manifestRecordToEntry(
 ): ManifestEntry | { error: string; name?: string } {
   if (typeof record.__error === "string") return { error: record.__error };
   const image = text(record.image) ?? null;
-  const name = text(record.name) ?? text(record.externalName) ?? text(record.external_name) ??
-    text(record["Image name"]) ?? (image ? path.basename(image) : undefined);
+  const name =
+    text(record.name) ??
+    text(record.externalName) ??
+    text(record.external_name) ??
+    text(record["Image name"]) ??
+    (image ? path.basename(image) : undefined);
   if (!name) return { error: "missing image (give an `image` path or a `name`)" };
-  if (!image && (name.includes("/") || name.startsWith("."))) return { error: "image name must be a plain file name", name };
+  if (!image && (name.includes("/") || name.startsWith(".")))
+    return { error: "image name must be a plain file name", name };
   const rawSplit = text(record.split) ?? text(record.Usage) ?? text(record.usage);
   let split: Split | null = null;
   if (rawSplit) {
@@ -85,10 +91,12 @@ export function manifestRecordToEntry(
     for (const vote of record.votes as Record<string, unknown>[]) {
       const voteLabel = text(vote?.label) ?? "";
       const index = labelIndex(labels, voteLabel);
-      if (index < 0) return { error: `vote label "${voteLabel}" is not in the label set (${labels.join(", ")})`, name };
+      if (index < 0)
+        return { error: `vote label "${voteLabel}" is not in the label set (${labels.join(", ")})`, name };
       const annotator = text(vote.annotator);
       if (annotator !== undefined) {
-        if (annotators.has(annotator)) return { error: `annotator "${annotator}" voted twice on this image`, name };
+        if (annotators.has(annotator))
+          return { error: `annotator "${annotator}" voted twice on this image`, name };
         annotators.add(annotator);
       }
       const duration = parseDuration(vote.durationMs ?? vote.duration_ms);
@@ -97,11 +105,15 @@ export function manifestRecordToEntry(
     }
     return { name, image, split, votes, perVote: false };
   }
-  const counts = (record.counts && typeof record.counts === "object" ? record.counts : record) as Record<string, unknown>;
+  const counts = (record.counts && typeof record.counts === "object" ? record.counts : record) as Record<
+    string,
+    unknown
+  >;
   const keys = Object.keys(counts).filter((key) => labelIndex(labels, key) >= 0);
   if (record.counts && typeof record.counts === "object") {
     const unknown = Object.keys(counts).filter((key) => labelIndex(labels, key) < 0);
-    if (unknown.length) return { error: `label "${unknown[0]}" is not in the label set (${labels.join(", ")})`, name };
+    if (unknown.length)
+      return { error: `label "${unknown[0]}" is not in the label set (${labels.join(", ")})`, name };
   }
   for (const key of keys) {
     const count = parseCount(counts[key], key);

@@ -7,13 +7,38 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { FERPLUS_LABELS } from "../projects/labels";
 import { createProjectSchema } from "../projects/schemas";
-import { FERPLUS_FOLDER_SPLITS, type ImportSummary, type ProgressListener, type SkippedRow, type Split } from "./types";
+import {
+  FERPLUS_FOLDER_SPLITS,
+  type ImportSummary,
+  type ProgressListener,
+  type SkippedRow,
+  type Split,
+} from "./types";
 import { manifestRecordToEntry, type ManifestEntry } from "./manifest-record";
 import { runImport, type SourceRow } from "./run-import";
 
-const RESERVED = new Set(["image", "name", "image name", "external_name", "externalname", "split", "usage", "annotator",
-  "label", "duration_ms", "durationms", "votes", "counts", "id", "distribution", "entropy", "majority", "prediction",
-  "majoritylabel", "majority_label"]);
+const RESERVED = new Set([
+  "image",
+  "name",
+  "image name",
+  "external_name",
+  "externalname",
+  "split",
+  "usage",
+  "annotator",
+  "label",
+  "duration_ms",
+  "durationms",
+  "votes",
+  "counts",
+  "id",
+  "distribution",
+  "entropy",
+  "majority",
+  "prediction",
+  "majoritylabel",
+  "majority_label",
+]);
 
 /** Reads a manifest file into plain records (with their line numbers). */
 async function readRecords(file: string): Promise<{ line: number; record: Record<string, unknown> }[]> {
@@ -26,14 +51,20 @@ async function readRecords(file: string): Promise<{ line: number; record: Record
       if (!raw.trim()) return;
       try {
         const value = JSON.parse(raw) as unknown;
-        out.push({ line: index + 1, record: typeof value === "object" && value ? (value as Record<string, unknown>) : {} });
+        out.push({
+          line: index + 1,
+          record: typeof value === "object" && value ? (value as Record<string, unknown>) : {},
+        });
       } catch {
         out.push({ line: index + 1, record: { __error: "line is not valid JSON" } });
       }
     });
     return out;
   }
-  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
+    string,
+    string
+  >[];
   // Line numbers count the header as line 1.
   return rows.map((record, index) => ({ line: index + 2, record }));
 }
@@ -66,7 +97,9 @@ export async function importManifest(options: {
     const data = createProjectSchema.parse({ name: options.projectName, labels });
     project = await db.project.create({ data });
   } else if (options.labels && options.labels.join(",") !== project.labels.join(",")) {
-    throw new AppError("conflict", `project "${project.name}" has labels ${project.labels.join(",")}`, { field: "labels" });
+    throw new AppError("conflict", `project "${project.name}" has labels ${project.labels.join(",")}`, {
+      field: "labels",
+    });
   }
   const skipped: SkippedRow[] = [];
   const byName = new Map<string, { entry: ManifestEntry; row: SourceRow }>();
@@ -86,7 +119,11 @@ export async function importManifest(options: {
       }
       const annotator = entry.votes[0]?.annotator;
       if (annotator !== undefined && existing.row.votes.some((v) => v.annotator === annotator)) {
-        skipped.push({ line, name: entry.name, reason: `annotator "${annotator}" already voted on this image` });
+        skipped.push({
+          line,
+          name: entry.name,
+          reason: `annotator "${annotator}" already voted on this image`,
+        });
         continue;
       }
       existing.row.votes.push(...entry.votes);

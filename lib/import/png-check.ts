@@ -47,6 +47,7 @@ export function checkPng(data: Buffer): string | null {
     return `corrupt image data (${(error as Error).message})`;
   }
   const expected = height * (1 + Math.ceil((width * bitsPerPixel) / 8));
-  if (pixels.length !== expected) return `image data holds ${pixels.length} bytes, header promises ${expected}`;
+  if (pixels.length !== expected)
+    return `image data holds ${pixels.length} bytes, header promises ${expected}`;
   return null;
 }

@@ -24,10 +24,20 @@ export async function importUploadedImages(options: {
       skipped.push({ line: index + 1, name: file.name, reason: "not an image file name" });
       return;
     }
-    rows.push({ line: index + 1, name, split: options.split ?? null, votes: [], load: async () => file.data });
+    rows.push({
+      line: index + 1,
+      name,
+      split: options.split ?? null,
+      votes: [],
+      load: async () => file.data,
+    });
   });
   for (const file of options.files.slice(MAX_UPLOAD_FILES)) {
-    skipped.push({ line: null, name: file.name, reason: `more than ${MAX_UPLOAD_FILES} files in one upload` });
+    skipped.push({
+      line: null,
+      name: file.name,
+      reason: `more than ${MAX_UPLOAD_FILES} files in one upload`,
+    });
   }
   return runImport(project, rows, { skipped, onProgress: options.onProgress });
 }

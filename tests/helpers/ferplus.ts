@@ -10,7 +10,9 @@ export function ferplusDir(testName: string): string | null {
   const candidates = [process.env.FERPLUS_DIR, path.resolve("..", "shared", "datasets", "ferplus")];
   const found = candidates.find((dir) => dir && existsSync(path.join(dir, "FER2013Train", "label.csv")));
   if (!found) {
-    console.warn(`[${testName}] SKIPPED: FER+ data not found (set FERPLUS_DIR to the folder holding FER2013Train/)`);
+    console.warn(
+      `[${testName}] SKIPPED: FER+ data not found (set FERPLUS_DIR to the folder holding FER2013Train/)`,
+    );
     return null;
   }
   return found;
@@ -18,7 +20,10 @@ export function ferplusDir(testName: string): string | null {
 
 /** Copies the first `count` rows of a FER+ split (label.csv + PNGs) into a temp folder of the same name. */
 export async function ferplusSubset(root: string, split: "FER2013Train" | "FER2013Valid", count: number) {
-  const lines = (await readFile(path.join(root, split, "label.csv"), "utf8")).trim().split("\n").slice(0, count);
+  const lines = (await readFile(path.join(root, split, "label.csv"), "utf8"))
+    .trim()
+    .split("\n")
+    .slice(0, count);
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), "chorus-ferplus-")), split);
   await mkdir(dir);
   await writeFile(path.join(dir, "label.csv"), lines.join("\n") + "\n");

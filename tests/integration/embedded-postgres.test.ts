@@ -41,7 +41,9 @@ describe("embedded PostgreSQL", () => {
       await expect(query(first.adminUrl, "SELECT 1")).rejects.toThrow();
 
       const second = await startEmbeddedPostgres({ dataDir, port });
-      expect(await query<{ value: string }>(second.adminUrl, "SELECT value FROM kept")).toEqual([{ value: "survives" }]);
+      expect(await query<{ value: string }>(second.adminUrl, "SELECT value FROM kept")).toEqual([
+        { value: "survives" },
+      ]);
       await second.stop();
     } finally {
       await rm(path.dirname(dataDir), { recursive: true, force: true });

@@ -45,8 +45,13 @@ describe("import errors", () => {
     expect(summary.skipped[3]!.reason).toMatch(/expected 12 columns/);
 
     const project = await db.project.findUniqueOrThrow({ where: { name: "errors" } });
-    const images = await db.image.findMany({ where: { projectId: project.id }, orderBy: { externalName: "asc" } });
-    expect(images.map((i) => i.externalName)).toEqual([faces[0]!.name, faces[1]!.name, faces[5]!.name].sort());
+    const images = await db.image.findMany({
+      where: { projectId: project.id },
+      orderBy: { externalName: "asc" },
+    });
+    expect(images.map((i) => i.externalName)).toEqual(
+      [faces[0]!.name, faces[1]!.name, faces[5]!.name].sort(),
+    );
     expect(images.every((i) => i.split === "valid")).toBe(true);
     expect(await db.vote.count({ where: { projectId: project.id } })).toBe(30);
   });
@@ -62,7 +67,11 @@ describe("import errors", () => {
       `${faces[2]!.name},a3,bored,700`,
     ].join("\n");
     await writeFile(path.join(dir, "votes.csv"), csv + "\n");
-    const summary = await importManifest({ projectName: "manifest", file: path.join(dir, "votes.csv"), labels: ["happy", "sad", "angry"] });
+    const summary = await importManifest({
+      projectName: "manifest",
+      file: path.join(dir, "votes.csv"),
+      labels: ["happy", "sad", "angry"],
+    });
     expect(summary).toMatchObject({ images: 2, votes: 3 });
     expect(summary.skipped).toEqual([
       { line: 5, name: faces[1]!.name, reason: 'annotator "a1" already voted on this image' },
@@ -85,7 +94,9 @@ describe("import errors", () => {
     const more = await importManifest({ projectName: "manifest", file: path.join(dir, "more.jsonl") });
     expect(more).toMatchObject({ images: 2, votes: 4 });
     expect(more.skipped).toEqual([{ line: 3, name: "", reason: "line is not valid JSON" }]);
-    const counted = await db.image.findFirstOrThrow({ where: { projectId: project.id, externalName: faces[3]!.name } });
+    const counted = await db.image.findFirstOrThrow({
+      where: { projectId: project.id, externalName: faces[3]!.name },
+    });
     expect(counted).toMatchObject({ counts: [2, 1, 0], voteCount: 3, split: "test" });
   });
 });

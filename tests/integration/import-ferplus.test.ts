@@ -12,7 +12,10 @@ describe.skipIf(!root)("FER+ import (200-image subset of FER2013Train)", () => {
     const { dir, lines } = await ferplusSubset(root!, "FER2013Train", 200);
     const expected = new Array<number>(FERPLUS_LABELS.length).fill(0);
     for (const line of lines) {
-      line.split(",").slice(-FERPLUS_LABELS.length).forEach((count, label) => (expected[label]! += Number(count)));
+      line
+        .split(",")
+        .slice(-FERPLUS_LABELS.length)
+        .forEach((count, label) => (expected[label]! += Number(count)));
     }
     const totalVotes = expected.reduce((a, b) => a + b, 0);
 
@@ -24,12 +27,18 @@ describe.skipIf(!root)("FER+ import (200-image subset of FER2013Train)", () => {
     const images = await db.image.findMany({ where: { projectId: project.id } });
     expect(images).toHaveLength(200);
     expect(new Set(images.map((i) => i.split))).toEqual(new Set(["train"]));
-    const grouped = await db.vote.groupBy({ by: ["label"], where: { projectId: project.id }, _count: { _all: true } });
+    const grouped = await db.vote.groupBy({
+      by: ["label"],
+      where: { projectId: project.id },
+      _count: { _all: true },
+    });
     const stored = new Array<number>(FERPLUS_LABELS.length).fill(0);
     for (const g of grouped) stored[g.label] = g._count._all;
     expect(stored).toEqual(expected);
     // Every vote is its own row, marked as imported, with no Chorus annotator.
-    expect(await db.vote.count({ where: { projectId: project.id, source: "import", annotatorId: null } })).toBe(totalVotes);
+    expect(
+      await db.vote.count({ where: { projectId: project.id, source: "import", annotatorId: null } }),
+    ).toBe(totalVotes);
     // Running counts agree with label.csv row by row.
     const byName = new Map(images.map((i) => [i.externalName, i.counts]));
     for (const line of lines) {

@@ -8,12 +8,24 @@ describe("running vote counts", () => {
   it("equal the votes table after random sequences of votes and undos (property)", async () => {
     const project = await createProject({ name: "counts", labels: ["a", "b", "c"], targetVotes: 5 });
     await db.imageBlob.create({
-      data: { sha256: "x".repeat(64), data: Buffer.from([1]), width: 1, height: 1, format: "png", byteSize: 1 },
+      data: {
+        sha256: "x".repeat(64),
+        data: Buffer.from([1]),
+        width: 1,
+        height: 1,
+        format: "png",
+        byteSize: 1,
+      },
     });
     const images = await Promise.all(
       [0, 1, 2].map((i) =>
         db.image.create({
-          data: { projectId: project.id, sha256: "x".repeat(64), externalName: `i${i}.png`, counts: [0, 0, 0] },
+          data: {
+            projectId: project.id,
+            sha256: "x".repeat(64),
+            externalName: `i${i}.png`,
+            counts: [0, 0, 0],
+          },
         }),
       ),
     );
@@ -29,7 +41,13 @@ describe("running vote counts", () => {
           const image = images[s.image]!;
           if (s.kind === "vote") {
             await db.vote.create({
-              data: { projectId: project.id, imageId: image.id, label: s.label, source: "import", externalAnnotatorId: `r${run}s${i}` },
+              data: {
+                projectId: project.id,
+                imageId: image.id,
+                label: s.label,
+                source: "import",
+                externalAnnotatorId: `r${run}s${i}`,
+              },
             });
           } else {
             const last = await db.vote.findFirst({ where: { imageId: image.id }, orderBy: { id: "desc" } });
@@ -38,13 +56,19 @@ describe("running vote counts", () => {
         }
         for (const image of images) {
           const row = await db.image.findUniqueOrThrow({ where: { id: image.id } });
-          const grouped = await db.vote.groupBy({ by: ["label"], where: { imageId: image.id }, _count: { _all: true } });
+          const grouped = await db.vote.groupBy({
+            by: ["label"],
+            where: { imageId: image.id },
+            _count: { _all: true },
+          });
           const expected = [0, 0, 0];
           for (const g of grouped) expected[g.label] = g._count._all;
           expect(row.counts).toEqual(expected);
           expect(row.voteCount).toBe(expected.reduce((a, b) => a + b, 0));
           const total = row.voteCount;
-          const entropy = total ? -expected.filter((c) => c > 0).reduce((h, c) => h + (c / total) * Math.log(c / total), 0) : 0;
+          const entropy = total
+            ? -expected.filter((c) => c > 0).reduce((h, c) => h + (c / total) * Math.log(c / total), 0)
+            : 0;
           expect(row.entropy).toBeCloseTo(entropy, 10);
         }
       }),
@@ -56,7 +80,14 @@ describe("running vote counts", () => {
     const project = await createProject({ name: "bounds", labels: ["a", "b"] });
     await db.imageBlob.upsert({
       where: { sha256: "y".repeat(64) },
-      create: { sha256: "y".repeat(64), data: Buffer.from([1]), width: 1, height: 1, format: "png", byteSize: 1 },
+      create: {
+        sha256: "y".repeat(64),
+        data: Buffer.from([1]),
+        width: 1,
+        height: 1,
+        format: "png",
+        byteSize: 1,
+      },
       update: {},
     });
     const image = await db.image.create({

@@ -1,5 +1,5 @@
 // The one streamed query every export format reads: the project's images matching the filters, in
-// id order, with (on request) their image bytes, their votes and the latest published model's
+// name order (the (project_id, external_name) index gives it without a sort), with (on request) their image bytes, their votes and the latest published model's
 // prediction. Rows come through a server-side cursor (pg-query-stream) on a plain `pg` client, so
 // memory stays constant however large the project is.
 // Not marked "server-only": the CLI and the worker (plain Node) import it too.
@@ -111,10 +111,10 @@ export function imageQuerySql(options: ImageQueryOptions): { text: string; param
       `(SELECT p.distribution FROM predictions p WHERE p.model_id = $${params.length} AND p.image_id = i.id) AS prediction`,
     );
   }
-  // The ordered id list is a subquery (not pulled up because of its ORDER BY), so that the large
+  // The ordered image list is a subquery (not pulled up because of its ORDER BY), so that the large
   // columns (bytes, votes) are fetched per row after the sort instead of being sorted themselves.
   const text = `SELECT ${columns.join(", ")}
-    FROM (SELECT * FROM images i WHERE ${where} ORDER BY i.id) i
+    FROM (SELECT * FROM images i WHERE ${where} ORDER BY i.external_name) i
     JOIN image_blobs b ON b.sha256 = i.sha256`;
   return { text, params };
 }

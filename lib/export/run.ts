@@ -12,7 +12,7 @@ import { jsonlWriter } from "./jsonl";
 import { exportFiltersSchema, type ExportFilters, type ExportFormat } from "./options";
 import { parquetWriter } from "./parquet";
 import { createPseudonymizer, newExportSecret } from "./pseudonym";
-import { connectExportClient, countImages, streamImages, type ImageQueryOptions } from "./query";
+import { connectExportClient, countImages, filterSql, streamImages, type ImageQueryOptions } from "./query";
 import { toExportRow, type ExportRow } from "./rows";
 import { SummaryAccumulator, type ExportSummary } from "./summary";
 import type { ExportTarget } from "./targets";
@@ -60,12 +60,14 @@ export function latestPublishedModel(projectId: number) {
 }
 
 /**
- * Exports project `projectId` in `format` to `target`, then writes the card (bundles) and closes the
- * target. On failure the target is left open: the caller discards it (temporary file, broken stream).
+ * Checks what can be checked before any byte is sent (the project, the majority label, a folder
+ * format on a single file), so that a bad request is a 4xx and not a broken download.
  */
-export async function runExport(options: RunExportOptions): Promise<ExportResult> {
+export async function checkExport(
+  options: Pick<RunExportOptions, "projectId" | "format" | "filters"> & { bundle: boolean },
+) {
   const writer = WRITERS[options.format];
-  if (writer.requiresBundle && !options.target.bundle) {
+  if (writer.requiresBundle && !options.bundle) {
     throw new AppError(
       "bad_request",
       `the ${options.format} format is a folder: export it to a folder or a zip`,
@@ -76,6 +78,16 @@ export async function runExport(options: RunExportOptions): Promise<ExportResult
   }
   const project = await getProject(options.projectId);
   const filters = exportFiltersSchema.parse(options.filters ?? {});
+  filterSql({ projectId: project.id, labels: project.labels, filters });
+  return { writer, project, filters };
+}
+
+/**
+ * Exports project `projectId` in `format` to `target`, then writes the card (bundles) and closes the
+ * target. On failure the target is left open: the caller discards it (temporary file, broken stream).
+ */
+export async function runExport(options: RunExportOptions): Promise<ExportResult> {
+  const { writer, project, filters } = await checkExport({ ...options, bundle: options.target.bundle });
   const model = await latestPublishedModel(project.id);
   const needs = writer.needs(options.target.bundle);
   const query: ImageQueryOptions = {

@@ -26,6 +26,8 @@ export interface ExportTarget {
   put(name: string, data: Uint8Array | string): Promise<void>;
   /** Finishes the export (writes the zip directory, closes streams). */
   close(): Promise<void>;
+  /** Cleans up after a failed export (temporary files); the output itself is the caller's to discard. */
+  discard(): Promise<void>;
 }
 
 const CHUNK = 64 * 1024;
@@ -76,6 +78,7 @@ export function singleFileTarget(sink: ByteSink): ExportTarget {
       throw new Error(`a single-file export cannot hold ${name}`);
     },
     async close() {},
+    async discard() {},
   };
 }
 
@@ -112,6 +115,7 @@ export async function folderTarget(dir: string): Promise<ExportTarget> {
       await writeFile(file, data);
     },
     async close() {},
+    async discard() {},
   };
 }
 
@@ -181,6 +185,9 @@ export async function zipTarget(out: Writable, options: { mtime?: Date } = {}): 
       } finally {
         await rm(spoolDir, { recursive: true, force: true });
       }
+    },
+    async discard() {
+      await rm(spoolDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,28 @@
+// POST /api/projects/{id}/export/jobs - queue a background export (body: format, filters, license,
+//   provenance); 202 with the job. GET - the project's recent export jobs (researchers only).
+import { NextResponse } from "next/server";
+import { requireProjectRole } from "@/lib/auth/guard";
+import { createExportJob, listExportJobs } from "@/lib/export/jobs";
+import { exportRequestSchema } from "@/lib/export/options";
+import { AppError } from "@/lib/errors";
+import { idParam, route } from "@/lib/http/route";
+import { exportJobView } from "./view";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const POST = route(async (request: Request, { params }: Context) => {
+  const projectId = idParam((await params).id, "project");
+  const viewer = await requireProjectRole(request.headers, projectId, ["researcher"]);
+  const body: unknown = await request.json().catch(() => {
+    throw new AppError("bad_request", "the body must be JSON");
+  });
+  const job = await createExportJob(projectId, exportRequestSchema.parse(body), viewer.id);
+  return NextResponse.json({ job: exportJobView(job) }, { status: 202 });
+});
+
+export const GET = route(async (request: Request, { params }: Context) => {
+  const projectId = idParam((await params).id, "project");
+  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  const jobs = await listExportJobs(projectId);
+  return NextResponse.json({ jobs: jobs.map(exportJobView) });
+});

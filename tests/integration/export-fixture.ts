@@ -110,7 +110,14 @@ export async function seedSyntheticProject(name = "synthetic-faces"): Promise<Se
     blobs.set(spec.name, data);
     await db.imageBlob.upsert({
       where: { sha256: hash },
-      create: { sha256: hash, data: new Uint8Array(data), width: 4, height: 4, format: "png", byteSize: data.byteLength },
+      create: {
+        sha256: hash,
+        data: new Uint8Array(data),
+        width: 4,
+        height: 4,
+        format: "png",
+        byteSize: data.byteLength,
+      },
       update: {},
     });
     const image = await db.image.create({

@@ -43,11 +43,16 @@ describe("export round trip through the importer", () => {
 
   it("JSONL + images/ imports as a manifest with the same images, splits, counts and per-vote rows", async () => {
     const dir = await exportFolder(seeded.projectId, "jsonl");
-    const summary = await importManifest({ projectName: "roundtrip-jsonl", file: path.join(dir, "data.jsonl") });
+    const summary = await importManifest({
+      projectName: "roundtrip-jsonl",
+      file: path.join(dir, "data.jsonl"),
+    });
     expect(summary.skipped).toEqual([]);
     expect(await snapshot(summary.projectId)).toEqual(original);
     // Votes came back one by one with their durations, grouped by pseudonymous annotators.
-    const durations = await db.vote.findMany({ where: { projectId: summary.projectId, durationMs: { not: null } } });
+    const durations = await db.vote.findMany({
+      where: { projectId: summary.projectId, durationMs: { not: null } },
+    });
     expect(durations).toHaveLength(12);
     const annotators = await db.vote.findMany({
       where: { projectId: summary.projectId, externalAnnotatorId: { not: null } },
@@ -72,7 +77,11 @@ describe("export round trip through the importer", () => {
       ["FER2013Test", undefined],
       ["Unsplit", null],
     ] as const) {
-      const summary = await importFerplusFolder({ projectName: "roundtrip-ferplus", dir: path.join(dir, folder), split });
+      const summary = await importFerplusFolder({
+        projectName: "roundtrip-ferplus",
+        dir: path.join(dir, folder),
+        split,
+      });
       expect(summary.skipped).toEqual([]);
       projectId = summary.projectId;
     }

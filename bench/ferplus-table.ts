@@ -1,0 +1,60 @@
+// Renders bench/results/ferplus.md: one row per paradigm, like the FERPlus paper's Table 1.
+import type { Metrics, TrainSettings } from "../lib/model";
+
+export type ParadigmRow = {
+  paradigm: string;
+  valid: Metrics;
+  bestEpoch: number;
+  minutes: number;
+  cpuMinutes: number;
+  epochs: { epoch: number; trainLoss: number; accuracy: number; klToCrowd: number; ece: number; imagesPerSecond: number }[];
+};
+
+export type TableContext = {
+  date: string;
+  machine: string;
+  backend: string;
+  settings: TrainSettings;
+  trainImages: number;
+  validImages: number;
+};
+
+const percent = (value: number) => (value * 100).toFixed(2);
+
+/** Markdown report of one bench:ferplus run. */
+export function renderFerplusTable(context: TableContext, rows: ParadigmRow[]): string {
+  const s = context.settings;
+  const lines = [
+    "# FER+ paradigms: same model, data and budget (bench:ferplus)",
+    "",
+    `Run ${context.date} on ${context.machine}; backend ${context.backend}.`,
+    `Train: ${context.trainImages} FER2013Train images (seeded subset, seed ${s.seed}); selection and scores: all ` +
+      `${context.validImages} FER2013Valid images, FERPlus protocol (majority-mode images, 8 emotions).`,
+    `Budget per paradigm: model ${s.modelSize}, ${s.epochs} epochs, batch ${s.batchSize}, ${s.optimizer} lr ${s.learningRate} ` +
+      `(${s.schedule}), augmentation ${s.augment ? `crop +-${s.cropPadding}px + flip` : "off"}, PLL candidates >= ${s.candidateMinVotes} votes.`,
+    "",
+    "| Paradigm | Valid accuracy (%) | KL to crowd | ECE | NLL | Valid images | Best epoch | Minutes (wall) | CPU minutes |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...rows.map(
+      (row) =>
+        `| ${row.paradigm} | ${percent(row.valid.accuracy)} | ${row.valid.klToCrowd.toFixed(3)} | ${row.valid.ece.toFixed(3)} | ` +
+        `${row.valid.nll.toFixed(3)} | ${row.valid.images} | ${row.bestEpoch} | ${row.minutes.toFixed(1)} | ${row.cpuMinutes.toFixed(1)} |`,
+    ),
+    "",
+    "Per-class valid accuracy (%) of the selected epoch:",
+    "",
+    ...rows.map(
+      (row) =>
+        `- ${row.paradigm}: ` +
+        Object.entries(row.valid.perClassAccuracy)
+          .map(([name, value]) => `${name} ${percent(value)}`)
+          .join(", "),
+    ),
+    "",
+    "Reference (not comparable: 100 epochs of VGG13 on all 28k images, on FER2013Test): FERPlus reported",
+    "83.85 (majority), 84.72 (cross-entropy), 84.99 (PLD) % test accuracy (Barsoum et al. 2016, Table 1).",
+    "Minutes are wall-clock on a shared machine; CPU minutes are the process's own CPU time.",
+    "",
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,23 @@
+// Public surface of the training core (lib/model). The worker, CLI and benchmarks import from here.
+//
+// Notes for callers (differences from the first sketch of the interface):
+// - `serializeModel` and `deserializeModel` are async (tfjs model IO is promise-based).
+// - `LabeledSet.counts` are per emotion class (`classes` order); the optional `nonEmotionCounts`
+//   (unknown / not_a_face votes, `nonEmotionLabels` order) let the FERPlus protocol drop images whose
+//   majority is not an emotion. `loadLabeledSet` fills both.
+// - `predict` returns distributions over `classes`; `toProjectDistribution` spreads one onto the
+//   project's full label list (zeros for non-emotion labels), the layout of predictions.distribution.
+// - `TrainResult.model` outputs probabilities (softmax included), so it can be stored and served as is.
+export { initBackend, type BackendName } from "./backend";
+export { loadLabeledSet, emotionClasses, type LoadedSet } from "./data";
+export { crossEntropyLoss, crossEntropyFromLogProbabilities } from "./loss";
+export { buildNetwork, forwardFlops } from "./network";
+export { ParadigmTargets, crossEntropy } from "./paradigms";
+export { computeMetrics } from "./metrics";
+export { evaluate, predict, toProjectDistribution } from "./predict";
+export { deserializeModel, serializeModel, type ModelArtifacts } from "./serialize";
+export { MODEL_WIDTHS, PARADIGMS, trainSettingsSchema, type ModelSize, type Paradigm, type TrainSettings, type TrainSettingsInput } from "./settings";
+export { train, type TrainData, type TrainOptions } from "./train";
+export { candidateSet, majorityClass, processVotes } from "./votes";
+export type { EpochMetrics, LabeledSet, Metrics, TrainLog, TrainResult } from "./types";
+export { IMAGE_SIZE, PIXELS_PER_IMAGE } from "./types";

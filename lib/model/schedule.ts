@@ -1,0 +1,29 @@
+// Optimiser and learning-rate schedule.
+import * as tf from "@tensorflow/tfjs";
+import type { TrainSettings } from "./settings";
+
+/**
+ * Learning rate at batch `step` of `total`: constant; cosine decay to 0 (Loshchilov & Hutter, "SGDR",
+ * ICLR 2017, eq. 5 without restarts: lr * (1 + cos(pi * t / T)) / 2); or step decay x0.1 at 50% and 75%.
+ */
+export function learningRateAt(settings: TrainSettings, step: number, total: number): number {
+  const base = settings.learningRate;
+  const progress = total > 0 ? step / total : 0;
+  if (settings.schedule === "cosine") return (base * (1 + Math.cos(Math.PI * progress))) / 2;
+  if (settings.schedule === "step") return base * (progress >= 0.75 ? 0.01 : progress >= 0.5 ? 0.1 : 1);
+  return base;
+}
+
+export type ScheduledOptimizer = { optimizer: tf.Optimizer; setLearningRate(rate: number): void };
+
+/** Adam (Kingma & Ba 2015, default betas) or SGD with momentum, with a settable learning rate. */
+export function createOptimizer(settings: TrainSettings): ScheduledOptimizer {
+  if (settings.optimizer === "sgd") {
+    const optimizer = tf.train.momentum(settings.learningRate, settings.momentum);
+    return { optimizer, setLearningRate: (rate) => optimizer.setLearningRate(rate) };
+  }
+  const optimizer = tf.train.adam(settings.learningRate);
+  // AdamOptimizer reads `learningRate` on every update; the field is protected in the typings only.
+  const mutable = optimizer as unknown as { learningRate: number };
+  return { optimizer, setLearningRate: (rate) => (mutable.learningRate = rate) };
+}

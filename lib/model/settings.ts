@@ -1,0 +1,35 @@
+// Training settings: one zod schema shared by the retrain form, the job payload, the CLI and the
+// benchmarks. Every field has a default so `trainSettingsSchema.parse({ paradigm: "pll" })` is a full run.
+import { z } from "zod";
+
+export const PARADIGMS = ["majority", "soft", "pld", "pll"] as const;
+export type Paradigm = (typeof PARADIGMS)[number];
+
+/** Base width (channels of the first conv block) per named model size; blocks double it. */
+export const MODEL_WIDTHS = { tiny: 8, small: 16, medium: 32, large: 64 } as const;
+export type ModelSize = keyof typeof MODEL_WIDTHS;
+
+export const trainSettingsSchema = z.object({
+  paradigm: z.enum(PARADIGMS).default("pll"),
+  epochs: z.number().int().min(1).max(500).default(8),
+  batchSize: z.number().int().min(1).max(1024).default(64),
+  learningRate: z.number().positive().max(10).default(0.001),
+  optimizer: z.enum(["adam", "sgd"]).default("adam"),
+  /** SGD momentum (ignored by Adam). */
+  momentum: z.number().min(0).max(0.999).default(0.9),
+  /** Learning-rate schedule over all batches: constant, cosine decay to 0, or x0.1 at 50% and 75%. */
+  schedule: z.enum(["constant", "cosine", "step"]).default("cosine"),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  modelSize: z.enum(["tiny", "small", "medium", "large"]).default("small"),
+  /** Random crop (shift of up to `cropPadding` pixels, edges replicated) and horizontal flip. */
+  augment: z.boolean().default(true),
+  cropPadding: z.number().int().min(0).max(12).default(4),
+  /** PLL candidate rule: emotions with at least this many votes; none qualifies -> the top emotion. */
+  candidateMinVotes: z.number().int().min(1).max(1000).default(2),
+  /** At most this many training images (a seeded random subset); unset: all. */
+  limit: z.number().int().positive().optional(),
+});
+
+export type TrainSettings = z.infer<typeof trainSettingsSchema>;
+/** Input type: any subset of the settings (defaults fill the rest). */
+export type TrainSettingsInput = z.input<typeof trainSettingsSchema>;

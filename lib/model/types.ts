@@ -1,0 +1,54 @@
+// Shapes shared by the training core and its callers (worker, CLI, benchmarks).
+import type * as tf from "@tensorflow/tfjs";
+
+/** Side of the square grayscale input the network takes. */
+export const IMAGE_SIZE = 48;
+export const PIXELS_PER_IMAGE = IMAGE_SIZE * IMAGE_SIZE;
+
+/**
+ * Images with their crowd votes. `pixels` holds n*48*48 floats in [0, 1], row-major per image.
+ * `counts[i][k]` = votes of image i for `classes[k]` (the emotion classes).
+ * `nonEmotionCounts[i]` = votes of image i for the project's NON_EMOTION_LABELS (unknown, not_a_face),
+ * in the order of `LoadedSet.nonEmotionLabels`; optional (absent = no such votes). The FERPlus protocol
+ * needs them to drop images whose majority answer is "unknown" or "not a face".
+ */
+export type LabeledSet = {
+  imageIds: number[];
+  pixels: Float32Array;
+  counts: number[][];
+  nonEmotionCounts?: number[][];
+};
+
+/** Evaluation under FERPlus's protocol (majority-mode images, 8 emotions) plus calibration measures. */
+export type Metrics = {
+  /** Images evaluated (FERPlus majority mode keeps only images with a clear emotion majority). */
+  images: number;
+  accuracy: number;
+  perClassAccuracy: Record<string, number>;
+  /** Mean -log p(majority label) over the evaluated images (nats). */
+  nll: number;
+  /** Mean KL(crowd || model) in nats over images with at least one emotion vote. */
+  klToCrowd: number;
+  /** Expected calibration error, 15 equal-width confidence bins (Guo et al., ICML 2017, eq. 3). */
+  ece: number;
+};
+
+export type EpochMetrics = {
+  epoch: number;
+  trainLoss: number;
+  valid: Metrics;
+  imagesPerSecond: number;
+  seconds: number;
+  learningRate: number;
+};
+
+export type TrainResult = {
+  /** The network of the selected epoch (best valid accuracy), outputting a distribution over classes. */
+  model: tf.LayersModel;
+  epochs: EpochMetrics[];
+  best: EpochMetrics;
+  backend: string;
+  durationMs: number;
+};
+
+export type TrainLog = (message: string) => void;

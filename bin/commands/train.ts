@@ -58,7 +58,12 @@ const command: Command = {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     try {
-      const result = await runTraining({ projectId: project.id, settings: parsed.data, signal: controller.signal, log });
+      const result = await runTraining({
+        projectId: project.id,
+        settings: parsed.data,
+        signal: controller.signal,
+        log,
+      });
       const predictions = values["skip-predictions"]
         ? undefined
         : await runPredictions(result.modelId, { signal: controller.signal, log });

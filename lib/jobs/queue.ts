@@ -87,7 +87,11 @@ function toPgBossQueue(name: string, options: JobQueueOptions): PgBoss.Queue {
  * Creates the queue `name` if missing, else brings its options up to date (the worker calls this at
  * start for every registered job, so the definitions in workers/jobs/ are what counts).
  */
-export async function ensureQueue(name: string, options: JobQueueOptions = {}, update = false): Promise<void> {
+export async function ensureQueue(
+  name: string,
+  options: JobQueueOptions = {},
+  update = false,
+): Promise<void> {
   const boss = await getBoss();
   const known = globalForBoss.chorusBoss?.queues;
   if (known?.has(name) && !update) return;
@@ -101,7 +105,11 @@ export async function ensureQueue(name: string, options: JobQueueOptions = {}, u
  * Sends a job. Returns its id, or null when a queued job with the same singletonKey exists
  * ("short" queues), i.e. the work is already scheduled.
  */
-export async function enqueue(name: string, payload: object, options: EnqueueOptions = {}): Promise<string | null> {
+export async function enqueue(
+  name: string,
+  payload: object,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
   await ensureQueue(name, options.queue);
   const boss = await getBoss();
   const send: PgBoss.SendOptions = {};
@@ -117,5 +125,8 @@ export async function preventRetry(boss: PgBoss, name: string, id: string): Prom
   // makes its own fail() move the job to `failed` instead of `retry` (plans.js failJobs CASE).
   await boss
     .getDb()
-    .executeSql("UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2::uuid", [name, id]);
+    .executeSql("UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2::uuid", [
+      name,
+      id,
+    ]);
 }

@@ -29,7 +29,10 @@ export class JobAbortedError extends Error {
 }
 
 /** Starts fetching every job in `jobs`; resolves once all queues are being worked. */
-export async function startWorker(jobs: JobDefinition[], options: WorkerOptions = {}): Promise<RunningWorker> {
+export async function startWorker(
+  jobs: JobDefinition[],
+  options: WorkerOptions = {},
+): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => console.log(line));
   const boss = await getBoss({ supervise: true });
   const running = new Map<string, AbortController>();
@@ -49,11 +52,18 @@ export async function startWorker(jobs: JobDefinition[], options: WorkerOptions 
   }
   log(`[worker] working ${jobs.map((j) => j.name).join(", ")}`);
 
-  async function runOne(boss: PgBoss, job: JobDefinition, pgJob: PgBoss.JobWithMetadata<unknown>, expireIn: number) {
+  async function runOne(
+    boss: PgBoss,
+    job: JobDefinition,
+    pgJob: PgBoss.JobWithMetadata<unknown>,
+    expireIn: number,
+  ) {
     const prefix = `[${job.name} ${pgJob.id.slice(0, 8)}]`;
     const parsed = job.schema.safeParse(pgJob.data);
     if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(payload)"}: ${issue.message}`);
+      const fields = parsed.error.issues.map(
+        (issue) => `${issue.path.join(".") || "(payload)"}: ${issue.message}`,
+      );
       const message = `invalid payload: ${fields.join("; ")}`;
       log(`${prefix} ${message} (failed permanently)`);
       await preventRetry(boss, job.name, pgJob.id);
@@ -70,7 +80,11 @@ export async function startWorker(jobs: JobDefinition[], options: WorkerOptions 
     const attempt = pgJob.retryCount + 1;
     log(`${prefix} started (attempt ${attempt} of ${pgJob.retryLimit + 1})`);
     try {
-      const context = { id: pgJob.id, signal: controller.signal, log: (line: string) => log(`${prefix} ${line}`) };
+      const context = {
+        id: pgJob.id,
+        signal: controller.signal,
+        log: (line: string) => log(`${prefix} ${line}`),
+      };
       const result = await job.handle(parsed.data, context);
       log(`${prefix} done`);
       return result;

@@ -34,7 +34,9 @@ export async function evaluateStoredModel(
     );
   }
   if (!loaded.set.imageIds.length) {
-    throw new AppError("unprocessable", `project "${project.name}" has no images in the ${split} split`, { field: "split" });
+    throw new AppError("unprocessable", `project "${project.name}" has no images in the ${split} split`, {
+      field: "split",
+    });
   }
   log(`evaluating model ${modelId} on ${loaded.set.imageIds.length} ${split} images of "${project.name}"`);
   const model = await ml.deserializeModel(stored);

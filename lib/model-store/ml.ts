@@ -47,8 +47,18 @@ export interface ModelLib<Model = unknown> {
   train(
     data: { train: LabeledSet; valid: LabeledSet; classes: string[] },
     settings: TrainSettings,
-    options: { signal?: AbortSignal; onEpoch?: (metrics: EpochMetrics) => void; log?: (line: string) => void },
-  ): Promise<{ model: Model; epochs: EpochMetrics[]; best: EpochMetrics; backend: string; durationMs: number }>;
+    options: {
+      signal?: AbortSignal;
+      onEpoch?: (metrics: EpochMetrics) => void;
+      log?: (line: string) => void;
+    },
+  ): Promise<{
+    model: Model;
+    epochs: EpochMetrics[];
+    best: EpochMetrics;
+    backend: string;
+    durationMs: number;
+  }>;
   evaluate(model: Model, set: LabeledSet, classes: string[]): Promise<Evaluation> | Evaluation;
   predict(model: Model, pixels: Float32Array, n: number): Promise<Float32Array[]> | Float32Array[];
   serializeModel(model: Model): Promise<StoredArtifacts> | StoredArtifacts;

@@ -18,7 +18,12 @@ export const PREDICT_JOB = "predict";
  * waits collapse into it. Training can take hours on a CPU, so a run may stay active up to 6 h
  * before pg-boss counts it as lost (kill -9) and retries it.
  */
-export const TRAIN_QUEUE: JobQueueOptions = { policy: "short", retryLimit: 3, retryDelaySeconds: 10, expireInSeconds: 6 * 3600 };
+export const TRAIN_QUEUE: JobQueueOptions = {
+  policy: "short",
+  retryLimit: 3,
+  retryDelaySeconds: 10,
+  expireInSeconds: 6 * 3600,
+};
 export const PREDICT_QUEUE: JobQueueOptions = { retryLimit: 3, retryDelaySeconds: 10, expireInSeconds: 3600 };
 
 export const trainPayloadSchema = z.object({

@@ -81,7 +81,12 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     const artifacts = await ml.serializeModel(result.model);
     ml.dispose?.(result.model);
     await publishModelVersion(version.id, {
-      metrics: { valid: evaluation, best: result.best, classes: train.classes, trainImages: train.set.imageIds.length },
+      metrics: {
+        valid: evaluation,
+        best: result.best,
+        classes: train.classes,
+        trainImages: train.set.imageIds.length,
+      },
       backend: result.backend,
       durationMs: result.durationMs,
       artifacts,

@@ -99,7 +99,10 @@ export async function failModelVersion(modelId: number, error: string, backend?:
 export async function failStaleRuns(jobId: string): Promise<number> {
   const { count } = await db.modelVersion.updateMany({
     where: { jobId, status: "training" },
-    data: { status: "failed", error: "interrupted: the worker stopped before the run finished; the job was retried" },
+    data: {
+      status: "failed",
+      error: "interrupted: the worker stopped before the run finished; the job was retried",
+    },
   });
   return count;
 }
@@ -120,7 +123,11 @@ export function latestPublishedModel(projectId: number): Promise<ModelVersionSum
 
 /** Every version of a project, newest first, without weights. */
 export function listModelVersions(projectId: number): Promise<ModelVersionSummary[]> {
-  return db.modelVersion.findMany({ where: { projectId }, orderBy: { id: "desc" }, select: versionSummarySelect });
+  return db.modelVersion.findMany({
+    where: { projectId },
+    orderBy: { id: "desc" },
+    select: versionSummarySelect,
+  });
 }
 
 /** A published model with its weights, or a not_found AppError. */
@@ -129,5 +136,10 @@ export async function getPublishedArtifacts(modelId: number): Promise<ModelVersi
   if (!model || model.status !== "published" || !model.weights) {
     throw new AppError("not_found", `model ${modelId} not found or not published`, { field: "model" });
   }
-  return { ...model, topology: model.topology, weightSpecs: model.weightSpecs, weights: Buffer.from(model.weights) };
+  return {
+    ...model,
+    topology: model.topology,
+    weightSpecs: model.weightSpecs,
+    weights: Buffer.from(model.weights),
+  };
 }

@@ -85,7 +85,9 @@ export async function listTrainJobs(projectId: number): Promise<TrainJobView[]> 
   const [check] = await db.$queryRaw<{ installed: boolean }[]>`
     SELECT to_regclass('pgboss.job') IS NOT NULL AS installed`;
   if (!check?.installed) return [];
-  const rows = await db.$queryRaw<{ id: string; state: TrainJobView["state"]; data: Record<string, unknown>; created_on: Date }[]>`
+  const rows = await db.$queryRaw<
+    { id: string; state: TrainJobView["state"]; data: Record<string, unknown>; created_on: Date }[]
+  >`
     SELECT id::text, state::text AS state, data, created_on FROM pgboss.job
     WHERE name = 'train' AND state IN ('created', 'retry', 'active') AND (data->>'projectId')::int = ${projectId}
     ORDER BY created_on`;

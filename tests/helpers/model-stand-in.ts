@@ -18,14 +18,17 @@ export interface StandInOptions {
   classCount?: number;
 }
 
-
 /** A ModelLib whose training is a mean over vote counts; aborts between "batches" like the real one. */
 export function modelStandIn(options: StandInOptions = {}): ModelLib<StandInModel> & { trainedRuns: number } {
   const lib = {
     trainedRuns: 0,
     initBackend: async () => "stand-in",
     parseSettings: (input: unknown) => trainSettingsSchema.parse(input),
-    async loadLabeledSet(projectId: number, split: "train" | "valid" | "test", sampling?: { limit?: number }) {
+    async loadLabeledSet(
+      projectId: number,
+      split: "train" | "valid" | "test",
+      sampling?: { limit?: number },
+    ) {
       const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
       const classes = project.labels.slice(0, options.classCount ?? project.labels.length);
       const images = await db.image.findMany({
@@ -41,7 +44,11 @@ export function modelStandIn(options: StandInOptions = {}): ModelLib<StandInMode
       return { set, classes, labels: project.labels };
     },
     loadPixels: async (imageIds: number[]) => new Float32Array(imageIds.length * PIXELS),
-    async train(data: { train: LabeledSet; classes: string[] }, settings: { epochs: number }, run: Parameters<ModelLib["train"]>[2]) {
+    async train(
+      data: { train: LabeledSet; classes: string[] },
+      settings: { epochs: number },
+      run: Parameters<ModelLib["train"]>[2],
+    ) {
       const started = Date.now();
       const epochs = [];
       for (let epoch = 1; epoch <= settings.epochs; epoch += 1) {
@@ -51,13 +58,27 @@ export function modelStandIn(options: StandInOptions = {}): ModelLib<StandInMode
         epochs.push(metrics);
         run.onEpoch?.(metrics);
       }
-      const totals = data.classes.map((_, c) => data.train.counts.reduce((sum, row) => sum + (row[c] ?? 0), 0));
+      const totals = data.classes.map((_, c) =>
+        data.train.counts.reduce((sum, row) => sum + (row[c] ?? 0), 0),
+      );
       const all = totals.reduce((a, b) => a + b, 0) || 1;
       lib.trainedRuns += 1;
       const model = { classes: data.classes, prior: totals.map((t) => t / all) };
-      return { model, epochs, best: epochs[epochs.length - 1]!, backend: "stand-in", durationMs: Date.now() - started };
+      return {
+        model,
+        epochs,
+        best: epochs[epochs.length - 1]!,
+        backend: "stand-in",
+        durationMs: Date.now() - started,
+      };
     },
-    evaluate: (_model: StandInModel, set: LabeledSet) => ({ images: set.imageIds.length, accuracy: 0.5, nll: 1, klToCrowd: 0.2, ece: 0.1 }),
+    evaluate: (_model: StandInModel, set: LabeledSet) => ({
+      images: set.imageIds.length,
+      accuracy: 0.5,
+      nll: 1,
+      klToCrowd: 0.2,
+      ece: 0.1,
+    }),
     predict: (model: StandInModel, _pixels: Float32Array, n: number) =>
       Array.from({ length: n }, () => Float32Array.from(model.prior)),
     serializeModel: (model: StandInModel) => ({

@@ -17,7 +17,8 @@ export async function createVotedProject(options: {
 }) {
   const labels = options.labels ?? ["neutral", "happiness", "surprise", "sadness"];
   const project = await createProject({ name: options.name, labels, targetVotes: 10 });
-  if (options.settings) await db.project.update({ where: { id: project.id }, data: { settings: options.settings } });
+  if (options.settings)
+    await db.project.update({ where: { id: project.id }, data: { settings: options.settings } });
   const placeholder = randomBytes(32).toString("hex");
   await db.imageBlob.create({
     data: { sha256: placeholder, data: Buffer.from([0]), width: 48, height: 48, format: "png", byteSize: 1 },
@@ -29,7 +30,13 @@ export async function createVotedProject(options: {
   for (const split of ["train", "valid", "test"] as const) {
     for (let i = 0; i < perSplit; i += 1) {
       const image = await db.image.create({
-        data: { projectId: project.id, sha256: await blob(), externalName: `${split}-${i}.png`, split, counts: labels.map(() => 0) },
+        data: {
+          projectId: project.id,
+          sha256: await blob(),
+          externalName: `${split}-${i}.png`,
+          split,
+          counts: labels.map(() => 0),
+        },
       });
       imageIds.push(image.id);
       await addVotes(project.id, image.id, votesPerImage, labels.length, `${split}${i}`);
@@ -37,7 +44,12 @@ export async function createVotedProject(options: {
   }
   for (let i = 0; i < (options.unvoted ?? 0); i += 1) {
     const image = await db.image.create({
-      data: { projectId: project.id, sha256: await blob(), externalName: `new-${i}.png`, counts: labels.map(() => 0) },
+      data: {
+        projectId: project.id,
+        sha256: await blob(),
+        externalName: `new-${i}.png`,
+        counts: labels.map(() => 0),
+      },
     });
     imageIds.push(image.id);
   }
@@ -45,7 +57,13 @@ export async function createVotedProject(options: {
 }
 
 /** Inserts `n` imported votes on an image, labels cycling through the first two labels. */
-export async function addVotes(projectId: number, imageId: number, n: number, labelCount: number, tag: string) {
+export async function addVotes(
+  projectId: number,
+  imageId: number,
+  n: number,
+  labelCount: number,
+  tag: string,
+) {
   await db.vote.createMany({
     data: Array.from({ length: n }, (_, k) => ({
       projectId,
@@ -59,8 +77,12 @@ export async function addVotes(projectId: number, imageId: number, n: number, la
 
 /** Stores a random 48x48 grayscale PNG and returns its sha256. */
 async function noisePng(): Promise<string> {
-  const data = await sharp(randomBytes(48 * 48), { raw: { width: 48, height: 48, channels: 1 } }).png().toBuffer();
+  const data = await sharp(randomBytes(48 * 48), { raw: { width: 48, height: 48, channels: 1 } })
+    .png()
+    .toBuffer();
   const sha256 = createHash("sha256").update(data).digest("hex");
-  await db.imageBlob.create({ data: { sha256, data, width: 48, height: 48, format: "png", byteSize: data.length } });
+  await db.imageBlob.create({
+    data: { sha256, data, width: 48, height: 48, format: "png", byteSize: data.length },
+  });
   return sha256;
 }

@@ -18,7 +18,11 @@ function call(handler: typeof GET, projectId: number, headers: Headers, body?: u
 }
 
 async function queuedTrainJobs(): Promise<number> {
-  const { rows } = await (await getBoss()).getDb().executeSql("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'train'", []);
+  const { rows } = await (
+    await getBoss()
+  )
+    .getDb()
+    .executeSql("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'train'", []);
   return (rows[0] as { n: number }).n;
 }
 
@@ -29,7 +33,10 @@ describe("model API", () => {
 
     const first = await call(POST, project.id, researcher.headers, { paradigm: "soft", epochs: 3 });
     expect(first.status).toBe(202);
-    const body = (await first.json()) as { jobId: string; settings: { paradigm: string; epochs: number; batchSize: number } };
+    const body = (await first.json()) as {
+      jobId: string;
+      settings: { paradigm: string; epochs: number; batchSize: number };
+    };
     expect(body.jobId).toEqual(expect.any(String));
     expect(body.settings).toMatchObject({ paradigm: "soft", epochs: 3, batchSize: 64 });
     const again = await call(POST, project.id, researcher.headers, { paradigm: "soft", epochs: 3 });

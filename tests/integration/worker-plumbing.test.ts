@@ -16,7 +16,11 @@ import { addVotes, createVotedProject } from "../helpers/voted-project";
 let worker: RunningWorker | undefined;
 const quiet = () => undefined;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -27,7 +31,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
 }
 
 async function jobRow(id: string) {
-  const { rows } = await (await getBoss())
+  const { rows } = await (
+    await getBoss()
+  )
     .getDb()
     .executeSql("SELECT state, retry_count, output FROM pgboss.job WHERE id = $1::uuid", [id]);
   return rows[0] as { state: string; retry_count: number; output: { message?: string } | null } | undefined;
@@ -54,7 +60,11 @@ describe("worker plumbing", () => {
     expect(first.jobId).toEqual(expect.any(String));
     expect((await maybeScheduleRetrain(project.id)).jobId).toBeNull();
     // A researcher's request is queued beside it; the same request twice only once.
-    const manual = { projectId: project.id, settings: { paradigm: "soft" as const, epochs: 1 }, reason: "manual" as const };
+    const manual = {
+      projectId: project.id,
+      settings: { paradigm: "soft" as const, epochs: 1 },
+      reason: "manual" as const,
+    };
     expect(await enqueueTraining(manual)).toEqual(expect.any(String));
     expect(await enqueueTraining(manual)).toBeNull();
 
@@ -67,7 +77,10 @@ describe("worker plumbing", () => {
     await until("the train job to complete", async () => (await jobRow(first.jobId!))?.state === "completed");
 
     const predictions = await until("predictions for all images", async () => {
-      const rows = await db.prediction.findMany({ where: { modelId: model.id }, orderBy: { imageId: "asc" } });
+      const rows = await db.prediction.findMany({
+        where: { modelId: model.id },
+        orderBy: { imageId: "asc" },
+      });
       return rows.length === imageIds.length ? rows : undefined;
     });
     expect(predictions.map((p) => p.imageId)).toEqual([...imageIds].sort((a, b) => a - b));
@@ -87,7 +100,11 @@ describe("worker plumbing", () => {
   it("on stop mid-training: no published model, the run is failed and the job retried", async () => {
     setModelLibForTests(modelStandIn({ epochMs: 300 }));
     const { project } = await createVotedProject({ name: "interrupted" });
-    const jobId = (await enqueueTraining({ projectId: project.id, settings: { epochs: 50 }, reason: "manual" }))!;
+    const jobId = (await enqueueTraining({
+      projectId: project.id,
+      settings: { epochs: 50 },
+      reason: "manual",
+    }))!;
     worker = await startWorker(jobs, { log: quiet, pollingIntervalSeconds: 0.5 });
     const running = await until("a run with epochs", async () => {
       const row = await db.modelVersion.findFirst({ where: { projectId: project.id } });

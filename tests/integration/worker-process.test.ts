@@ -27,7 +27,11 @@ function startWorkerProcess(): { child: ChildProcess; output: () => string; exit
   return { child, output: () => output, exited };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -38,7 +42,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
 }
 
 async function jobState(id: string): Promise<string | undefined> {
-  const { rows } = await (await getBoss()).getDb().executeSql("SELECT state FROM pgboss.job WHERE id = $1::uuid", [id]);
+  const { rows } = await (
+    await getBoss()
+  )
+    .getDb()
+    .executeSql("SELECT state FROM pgboss.job WHERE id = $1::uuid", [id]);
   return (rows[0] as { state: string } | undefined)?.state;
 }
 
@@ -58,7 +66,10 @@ describe("worker process with the real model", () => {
       unvoted: 3,
       realImages: true,
     });
-    const jobId = (await enqueueTraining({ projectId: project.id, settings: { ...tiny, paradigm: "pll", epochs: 2 } }))!;
+    const jobId = (await enqueueTraining({
+      projectId: project.id,
+      settings: { ...tiny, paradigm: "pll", epochs: 2 },
+    }))!;
     const worker = startWorkerProcess();
     const model = await until("a published model", () => latestPublishedModel(project.id), 150_000);
     expect(model).toMatchObject({ paradigm: "pll", jobId, voteCount: 24 * 3 });
@@ -83,8 +94,16 @@ describe("worker process with the real model", () => {
   }, 240_000);
 
   it("on SIGTERM mid-training exits 0, publishes nothing and leaves the job to be retried", async () => {
-    const { project } = await createVotedProject({ name: "sigterm", labels: [...FERPLUS_LABELS], perSplit: 8, realImages: true });
-    const jobId = (await enqueueTraining({ projectId: project.id, settings: { ...tiny, paradigm: "soft", epochs: 400 } }))!;
+    const { project } = await createVotedProject({
+      name: "sigterm",
+      labels: [...FERPLUS_LABELS],
+      perSplit: 8,
+      realImages: true,
+    });
+    const jobId = (await enqueueTraining({
+      projectId: project.id,
+      settings: { ...tiny, paradigm: "soft", epochs: 400 },
+    }))!;
     const worker = startWorkerProcess();
     const run = await until(
       "the first epoch",

@@ -1,7 +1,12 @@
 // `train`: one training run on a project's votes (lib/model-store/training-run.ts); on publish it
 // queues `predict` for the new model. Retried on failure; a half-trained model is never published.
 import { defineJob } from "../../lib/jobs/job";
-import { enqueuePredictions, TRAIN_JOB, TRAIN_QUEUE, trainPayloadSchema } from "../../lib/model-store/schedule";
+import {
+  enqueuePredictions,
+  TRAIN_JOB,
+  TRAIN_QUEUE,
+  trainPayloadSchema,
+} from "../../lib/model-store/schedule";
 import { runTraining } from "../../lib/model-store/training-run";
 
 export const trainJob = defineJob({

@@ -27,7 +27,9 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
     return row;
   });
   const toggle = (id: number) => {
-    const next = shownIds.includes(id) ? shownIds.filter((x) => x !== id) : [...shownIds, id].slice(-MAX_SHOWN);
+    const next = shownIds.includes(id)
+      ? shownIds.filter((x) => x !== id)
+      : [...shownIds, id].slice(-MAX_SHOWN);
     setChosen(next);
   };
   return (
@@ -53,7 +55,12 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
           <YAxis
             yAxisId="loss"
             tick={{ fontSize: 12 }}
-            label={{ value: "train loss (nats)", angle: -90, position: "insideLeft", style: { textAnchor: "middle" } }}
+            label={{
+              value: "train loss (nats)",
+              angle: -90,
+              position: "insideLeft",
+              style: { textAnchor: "middle" },
+            }}
           />
           <YAxis
             yAxisId="acc"
@@ -61,7 +68,12 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
             unit="%"
             domain={[0, 100]}
             tick={{ fontSize: 12 }}
-            label={{ value: "valid accuracy (%)", angle: 90, position: "insideRight", style: { textAnchor: "middle" } }}
+            label={{
+              value: "valid accuracy (%)",
+              angle: 90,
+              position: "insideRight",
+              style: { textAnchor: "middle" },
+            }}
           />
           <Tooltip />
           <Legend verticalAlign="top" height={28} />
@@ -89,7 +101,9 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
           ])}
         </LineChart>
       </ResponsiveContainer>
-      <p className="small muted">Dashed: training loss (left axis). Solid: valid accuracy, FERPlus protocol (right axis).</p>
+      <p className="small muted">
+        Dashed: training loss (left axis). Solid: valid accuracy, FERPlus protocol (right axis).
+      </p>
     </div>
   );
 }

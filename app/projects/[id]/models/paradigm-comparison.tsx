@@ -2,10 +2,17 @@
 import { formatCount, formatMeasure, formatPercent } from "@/app/components/format";
 import type { ModelVersionView } from "@/lib/model-store/views";
 
-export function ParadigmComparison({ versions, paradigms }: { versions: ModelVersionView[]; paradigms: string[] }) {
+export function ParadigmComparison({
+  versions,
+  paradigms,
+}: {
+  versions: ModelVersionView[];
+  paradigms: string[];
+}) {
   // versions arrive newest first, so the first published one per paradigm is its newest.
   const newest = paradigms.map((p) => versions.find((v) => v.paradigm === p && v.status === "published"));
-  if (!newest.some(Boolean)) return <p className="muted">No published model yet. Queue one with the Retrain form.</p>;
+  if (!newest.some(Boolean))
+    return <p className="muted">No published model yet. Queue one with the Retrain form.</p>;
   return (
     <table className="data">
       <thead>

@@ -106,7 +106,11 @@ export function RetrainForm({ projectId, paradigms }: { projectId: number; parad
       <button className="button-primary" type="submit" disabled={busy}>
         {busy ? "Queuing…" : "Retrain"}
       </button>
-      {result && <p className={result.kind === "error" ? "form-error" : "muted"} role="status">{result.text}</p>}
+      {result && (
+        <p className={result.kind === "error" ? "form-error" : "muted"} role="status">
+          {result.text}
+        </p>
+      )}
     </form>
   );
 }

@@ -31,8 +31,8 @@ export function RunProgress({ running, jobs }: { running: ModelVersionView[]; jo
         <ul className="small muted">
           {waiting.map((job) => (
             <li key={job.id}>
-              {job.state === "retry" ? "Waiting to retry" : "Queued"}: {job.paradigm ?? "?"} ({job.reason ?? "manual"}),
-              since {formatTime(job.createdOn)}
+              {job.state === "retry" ? "Waiting to retry" : "Queued"}: {job.paradigm ?? "?"} (
+              {job.reason ?? "manual"}), since {formatTime(job.createdOn)}
             </li>
           ))}
         </ul>

@@ -3,7 +3,18 @@
 import { formatCount, formatMeasure, formatPercent, formatTime } from "@/app/components/format";
 import type { ModelVersionView } from "@/lib/model-store/views";
 
-const SETTING_KEYS = ["epochs", "batchSize", "learningRate", "optimizer", "schedule", "modelSize", "augment", "seed", "limit", "candidateMinVotes"];
+const SETTING_KEYS = [
+  "epochs",
+  "batchSize",
+  "learningRate",
+  "optimizer",
+  "schedule",
+  "modelSize",
+  "augment",
+  "seed",
+  "limit",
+  "candidateMinVotes",
+];
 
 function settingsText(settings: Record<string, unknown>): string {
   return SETTING_KEYS.filter((key) => settings[key] !== undefined)

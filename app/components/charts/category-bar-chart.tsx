@@ -52,9 +52,16 @@ export function CategoryBarChart(props: CategoryBarChartProps) {
           }}
         />
         <Tooltip />
-        {series.length > 1 && <Legend verticalAlign="top" height={28} />}
+        {series.length > 1 && <Legend verticalAlign="top" height={44} wrapperStyle={{ fontSize: 12 }} />}
         {series.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} isAnimationActive={false} />
+          <Bar
+            key={s.key}
+            dataKey={s.key}
+            name={s.name}
+            fill={s.color}
+            maxBarSize={56}
+            isAnimationActive={false}
+          />
         ))}
       </BarChart>
     </ResponsiveContainer>

@@ -102,7 +102,9 @@ export default async function AnnotatorsPage(props: {
                 </td>
                 <td>
                   {row.straightLining ? (
-                    <span className="flag">straight-lining ({row.longRuns} runs)</span>
+                    <span className="flag">
+                      straight-lining ({row.longRuns} {row.longRuns === 1 ? "run" : "runs"})
+                    </span>
                   ) : (
                     ""
                   )}

@@ -1,0 +1,22 @@
+// GET  /api/admin/users - every user (admins only).
+// POST /api/admin/users { email, name, role, password } - create a password account.
+import { NextResponse } from "next/server";
+import { requireRole } from "@/lib/auth/guard";
+import { createUserWithPassword } from "@/lib/auth/users";
+import { db } from "@/lib/db";
+import { route } from "@/lib/http/route";
+
+export const GET = route(async (request: Request) => {
+  await requireRole(request.headers, ["admin"]);
+  const users = await db.user.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, email: true, name: true, role: true, workerId: true, pausedAt: true, createdAt: true },
+  });
+  return NextResponse.json({ users });
+});
+
+export const POST = route(async (request: Request) => {
+  await requireRole(request.headers, ["admin"]);
+  const user = await createUserWithPassword(await request.json().catch(() => ({})));
+  return NextResponse.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } }, { status: 201 });
+});

@@ -1,0 +1,52 @@
+// POST /api/projects/{id}/images - upload images (multipart `files`: image files and/or one zip).
+// The response streams NDJSON: {"type":"progress","done","total"} lines, then {"type":"summary",...}.
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { AppError, toHttpError } from "@/lib/errors";
+import { idParam, route } from "@/lib/http/route";
+import { importUploadedImages } from "@/lib/import/upload";
+import { MAX_UPLOAD_BYTES, unpackUploads } from "@/lib/uploads/unpack";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const POST = route(async (request: Request, { params }: Context) => {
+  const projectId = idParam((await params).id, "project");
+  await requireProjectAccess(request.headers, projectId, ["researcher"]);
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_UPLOAD_BYTES) throw new AppError("too_large", `uploads are limited to ${MAX_UPLOAD_BYTES / 2 ** 20} MiB`, { field: "files" });
+  const form = await request.formData().catch(() => {
+    throw new AppError("bad_request", "send the images as multipart/form-data in `files`", { field: "files" });
+  });
+  const uploads = await Promise.all(
+    form
+      .getAll("files")
+      .filter((entry): entry is File => typeof entry !== "string")
+      .map(async (file) => ({ name: file.name, data: Buffer.from(await file.arrayBuffer()) })),
+  );
+  if (uploads.length === 0) throw new AppError("bad_request", "choose at least one image or zip file", { field: "files" });
+  const { files, skipped } = unpackUploads(uploads);
+
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (value: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+      let last = 0;
+      try {
+        const summary = await importUploadedImages({
+          projectId,
+          files,
+          onProgress: ({ done, total }) => {
+            // At most ~10 progress lines a second: enough for a progress bar.
+            if (Date.now() - last < 100 && done < total) return;
+            last = Date.now();
+            send({ type: "progress", done, total });
+          },
+        });
+        send({ type: "summary", ...summary, skipped: [...skipped.map((s) => ({ line: null, ...s })), ...summary.skipped] });
+      } catch (error) {
+        send({ type: "error", ...toHttpError(error).body.error });
+      }
+      controller.close();
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" } });
+});

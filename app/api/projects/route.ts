@@ -1,0 +1,21 @@
+// POST /api/projects - create a project { name, labels | preset: "ferplus", targetVotes } (researchers, admins).
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { requireRole } from "@/lib/auth/guard";
+import { route } from "@/lib/http/route";
+import { LABEL_PRESETS } from "@/lib/projects/labels";
+import { createProject } from "@/lib/projects/projects";
+import { createProjectSchema } from "@/lib/projects/schemas";
+
+// Either an explicit label list or a named preset; the preset wins when both are sent.
+const bodySchema = createProjectSchema.partial({ labels: true }).extend({
+  preset: z.enum(Object.keys(LABEL_PRESETS) as [string, ...string[]]).optional(),
+});
+
+export const POST = route(async (request: Request) => {
+  const viewer = await requireRole(request.headers, ["researcher"]);
+  const body = bodySchema.parse(await request.json().catch(() => ({})));
+  const labels = body.preset ? [...(LABEL_PRESETS[body.preset] ?? [])] : body.labels;
+  const project = await createProject({ ...body, labels: labels ?? [] }, viewer.id);
+  return NextResponse.json({ project: { id: project.id, name: project.name, labels: project.labels, targetVotes: project.targetVotes } }, { status: 201 });
+});

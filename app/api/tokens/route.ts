@@ -1,0 +1,17 @@
+// GET  /api/tokens - the caller's API tokens (no secrets). Researchers and admins.
+// POST /api/tokens { name } - create a token; the secret is in this response only.
+import { NextResponse } from "next/server";
+import { requireRole } from "@/lib/auth/guard";
+import { createNamedToken, listApiTokens } from "@/lib/auth/tokens";
+import { route } from "@/lib/http/route";
+
+export const GET = route(async (request: Request) => {
+  const viewer = await requireRole(request.headers, ["researcher"]);
+  return NextResponse.json({ tokens: await listApiTokens(viewer.id) });
+});
+
+export const POST = route(async (request: Request) => {
+  const viewer = await requireRole(request.headers, ["researcher"]);
+  const token = await createNamedToken(viewer.id, await request.json().catch(() => ({})));
+  return NextResponse.json({ token }, { status: 201 });
+});

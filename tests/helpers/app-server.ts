@@ -95,7 +95,7 @@ export async function buildApp(distDir = process.env.NEXT_DIST_DIR_TEST ?? ".nex
 }
 
 /** This process's environment without what vitest/vite add (MODE, SSR, TEST, ...), which is not the server's. */
-function serverEnv(): NodeJS.ProcessEnv {
+function serverEnv(): Record<string, string | undefined> {
   const vite = new Set(["TEST", "PROD", "DEV", "BASE_URL", "MODE", "SSR", "FORCE_TTY"]);
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !vite.has(key) && !key.startsWith("VITEST")));
 }

@@ -1,6 +1,6 @@
 // Pixels of arbitrary images (any split, voted or not) for predictions. Same decoding as
 // lib/model/data.ts's loadLabeledSet (which loads whole splits): 48x48 grayscale in [0, 1];
-// tests/integration/worker-model.test.ts checks that both give identical pixels.
+// tests/integration/prediction-pixels.test.ts checks that both give identical pixels.
 import sharp from "sharp";
 import { db } from "../db";
 import { IMAGE_SIZE, PIXELS_PER_IMAGE } from "../model/types";

@@ -1,0 +1,58 @@
+// /projects/{id}/settings - upload images and manage invite links (researchers of the project, admins).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { inviteUrl, listInvites } from "@/lib/auth/invites";
+import { requirePageProjectAccess } from "@/lib/auth/page";
+import { db } from "@/lib/db";
+import { idParam } from "@/lib/http/route";
+import { InvitesPanel } from "./invites-panel";
+import { UploadForm } from "./upload-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Project settings - Chorus" };
+
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ id: string }> }) {
+  const raw = (await params).id;
+  let projectId: number;
+  try {
+    projectId = idParam(raw, "project");
+  } catch {
+    notFound();
+  }
+  const { project } = await requirePageProjectAccess(`/projects/${raw}/settings`, projectId, ["researcher"]);
+  const [invites, images, annotators] = await Promise.all([
+    listInvites(project.id),
+    db.image.count({ where: { projectId: project.id } }),
+    db.projectMember.count({ where: { projectId: project.id, role: "annotator" } }),
+  ]);
+  return (
+    <div className="form">
+      <section className="card">
+        <h2>Images</h2>
+        <p>
+          {images.toLocaleString("en-US")} images; labels {project.labels.join(", ")}; {project.targetVotes} votes wanted
+          per image. <Link href={`/annotate/${project.id}`}>Try the annotation page</Link>.
+        </p>
+        <UploadForm projectId={project.id} />
+      </section>
+      <section className="card">
+        <h2>Invite links</h2>
+        <p className="muted">
+          Anyone who opens a link becomes an annotator of this project ({annotators} so far). Crowd platforms may append
+          <code> ?workerId=...</code>; it is kept on the annotator.
+        </p>
+        <InvitesPanel
+          projectId={project.id}
+          initial={invites.map((invite) => ({
+            id: invite.id,
+            url: inviteUrl(invite.token),
+            createdAt: invite.createdAt.toISOString(),
+            expiresAt: invite.expiresAt?.toISOString() ?? null,
+            revokedAt: invite.revokedAt?.toISOString() ?? null,
+          }))}
+        />
+      </section>
+    </div>
+  );
+}

@@ -4,6 +4,7 @@ import { getProject } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
 import { leaseFirst, liveLeases, purgeExpiredLeases, renewLease } from "./leases";
 import { selectNextImage } from "./select-next-image";
+import { leaseGoldTask } from "../quality/gold-images";
 
 export interface Task {
   imageId: number;
@@ -38,6 +39,10 @@ export async function nextTask(input: { projectId: number; annotatorId: string; 
   }
   // Expired leases are ignored by every query; purging now and then only keeps the table small.
   if (Math.random() < 0.02) await purgeExpiredLeases(projectId);
+
+  // Issue 7 (lib/quality/gold-images.ts): a goldRate share of tasks are gold images, shown like any other.
+  const gold = await leaseGoldTask({ projectId, annotatorId, settings, exclude });
+  if (gold) return { imageId: gold.imageId, imageUrl: imageUrl(gold.imageId), leaseExpiresAt: gold.expiresAt };
 
   let wait = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {

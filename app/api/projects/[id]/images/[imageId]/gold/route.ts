@@ -1,0 +1,21 @@
+// PUT /api/projects/{id}/images/{imageId}/gold - mark an image as gold with a reference distribution
+// ({ distribution: number[] } as counts or shares in label order), or unmark it ({ distribution: null }).
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { requireProjectRole } from "@/lib/auth/guard";
+import { idParam, route } from "@/lib/http/route";
+import { setGoldDistribution } from "@/lib/quality/gold-images";
+
+type Context = { params: Promise<{ id: string; imageId: string }> };
+
+const bodySchema = z.object({ distribution: z.array(z.number().nonnegative()).nullable() });
+
+export const PUT = route(async (request: Request, { params }: Context) => {
+  const { id, imageId } = await params;
+  const projectId = idParam(id, "project");
+  const image = idParam(imageId, "image");
+  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  const body = bodySchema.parse(await request.json().catch(() => ({})));
+  const distribution = await setGoldDistribution(projectId, image, body.distribution);
+  return NextResponse.json({ imageId: image, distribution });
+});

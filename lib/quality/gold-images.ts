@@ -1,0 +1,86 @@
+// Gold images in the database: marking them (a reference distribution in images.gold_distribution)
+// and mixing them into an annotator's stream at the project's goldRate. Gold tasks look like any
+// other task; the annotator's vote is an ordinary vote, scored later against the reference.
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { ProjectSettings } from "../projects/settings";
+import { leaseFirst } from "../tasks/leases";
+import { normalize, sum } from "./distributions";
+
+// Gold images are shown to many annotators beyond the project's target; PostgreSQL int4 max.
+const NO_TARGET = 2_147_483_647;
+
+/**
+ * Marks an image as gold with `reference` (counts or shares over the project's labels, normalised
+ * here), or unmarks it with null. A wrong length, a negative entry or an all-zero vector is a 400.
+ */
+export async function setGoldDistribution(
+  projectId: number,
+  imageId: number,
+  reference: number[] | null,
+): Promise<number[] | null> {
+  const image = await db.image.findFirst({ where: { id: imageId, projectId }, select: { counts: true } });
+  if (!image) throw new AppError("not_found", `image ${imageId} not found in project ${projectId}`);
+  let stored: number[] | null = null;
+  if (reference !== null) {
+    if (
+      reference.length !== image.counts.length ||
+      reference.some((p) => !Number.isFinite(p) || p < 0) ||
+      sum(reference) <= 0
+    ) {
+      throw new AppError(
+        "bad_request",
+        `distribution needs ${image.counts.length} non-negative numbers, not all zero`,
+        {
+          field: "distribution",
+        },
+      );
+    }
+    stored = normalize(reference);
+  }
+  // A raw update: Prisma writes an empty list for null, and NULL is what "not gold" means in SQL.
+  await db.$executeRaw`UPDATE images SET gold_distribution = ${stored}::float8[] WHERE id = ${imageId}`;
+  return stored;
+}
+
+/** Marks images as gold with their current vote shares as the reference (e.g. imported FER+ 10-vote images). */
+export async function markGoldFromCounts(projectId: number, imageIds: number[]): Promise<number> {
+  return db.$executeRaw`
+    UPDATE images SET gold_distribution =
+      ARRAY(SELECT c::float8 / vote_count FROM unnest(counts) WITH ORDINALITY AS t(c, k) ORDER BY k)
+    WHERE project_id = ${projectId} AND id = ANY(${imageIds}::int[]) AND vote_count > 0`;
+}
+
+/**
+ * With probability `goldRate`, leases a gold image the annotator has not answered yet (random among
+ * them) and returns its id; otherwise, or when none is left, null. Gold images ignore the target.
+ */
+export async function leaseGoldTask(input: {
+  projectId: number;
+  annotatorId: string;
+  settings: ProjectSettings;
+  exclude: number[];
+  random?: () => number;
+}): Promise<{ imageId: number; expiresAt: Date } | null> {
+  const { projectId, annotatorId, settings, exclude } = input;
+  if (settings.goldRate <= 0 || (input.random ?? Math.random)() >= settings.goldRate) return null;
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT i.id FROM images i
+    WHERE i.project_id = ${projectId} AND i.gold_distribution IS NOT NULL AND i.id <> ALL(${exclude}::int[])
+      AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = i.id AND v.annotator_id = ${annotatorId})
+    ORDER BY random() LIMIT 8`;
+  if (rows.length === 0) return null;
+  const leased = await leaseFirst({
+    projectId,
+    annotatorId,
+    candidates: rows.map((row) => row.id),
+    targetVotes: NO_TARGET,
+    leaseSeconds: settings.leaseSeconds,
+    // Gold images are few and shared by every annotator: wait for a concurrent lease on the first
+    // candidate (a short statement) rather than skip it and silently lower the gold rate.
+    wait: true,
+  });
+  return leased.imageId !== null && leased.expiresAt
+    ? { imageId: leased.imageId, expiresAt: leased.expiresAt }
+    : null;
+}

@@ -6,6 +6,7 @@ import { loadAnnotatorTable } from "@/lib/analytics/annotator-table";
 import type { AnnotatorRow } from "@/lib/analytics/annotator-stats";
 import { getProject } from "@/lib/projects/projects";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+import { QualityPanel } from "./quality-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -114,6 +115,7 @@ export default async function AnnotatorsPage(props: {
           </tbody>
         </table>
       )}
+      <QualityPanel projectId={access.projectId} />
     </section>
   );
 }

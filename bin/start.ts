@@ -78,7 +78,8 @@ async function main() {
   };
   buildIfStale(dev);
   startChild("web server", bin("next"), [dev ? "dev" : "start", "-p", String(port), "-H", host], false);
-  if (existsSync("workers/main.ts")) startChild("worker", bin("tsx"), ["workers/main.ts"], true);
+  // One node process with the tsx loader: the tsx CLI would SIGKILL a busy worker on SIGTERM.
+  startChild("worker", process.execPath, ["--import", "tsx", "workers/main.ts"], true);
   log(`Chorus is running at ${url}`);
   await printDemoAccess(url, log);
 }

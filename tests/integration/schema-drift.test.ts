@@ -2,7 +2,8 @@
 // (`prisma migrate diff`) needs the native schema engine, which cannot be downloaded here, so this
 // compares Prisma's parsed data model (prisma-schema-wasm, the same parser the CLI uses) with the
 // catalog of a database built from the migrations alone: tables, columns, types, nullability,
-// enums, primary keys, unique and plain indexes, and foreign keys.
+// enums, primary keys, unique and plain indexes, and foreign keys. Only the `public` schema is
+// compared: pg-boss keeps its queue tables in its own `pgboss` schema.
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { get_dmmf } from "@prisma/prisma-schema-wasm";
@@ -111,7 +112,8 @@ describe("schema.prisma matches the migrations", () => {
   it("has the same enums", async () => {
     const { rows } = await client.query<{ name: string; values: string[] }>(`
       SELECT t.typname AS name, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS values
-      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`);
+      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = 'public' GROUP BY t.typname`);
     const actual = Object.fromEntries(rows.map((r) => [r.name, r.values]));
     const expected = Object.fromEntries(
       dmmf.datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]),

@@ -8,6 +8,7 @@ import { loadOverview } from "@/lib/analytics/overview";
 import type { ReliabilityIntervals } from "@/lib/analytics/refresh";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
 import { ModelSection } from "./model-section";
+import { PoliciesSection } from "./policies-section";
 
 export const dynamic = "force-dynamic";
 
@@ -139,6 +140,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ id: s
       </div>
 
       {overview.model && <ModelSection panels={overview.model.data} computedAt={overview.model.computedAt} />}
+      <PoliciesSection projectId={access.projectId} />
     </section>
   );
 }

@@ -1,0 +1,93 @@
+// The dashboard's policy figures for a project: the three policies replayed on its complete images
+// (mean KL to the full distributions by votes per image), the settled policy's savings against the
+// fixed target, and the votes the rule has saved so far. Cached in project_stats (kind
+// "quality:policies") and recomputed when the project's vote count or settings change.
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { getProject } from "../projects/projects";
+import { loadReplayData, runPolicy, type ReplayData } from "./project-replay";
+import { mixSeed, seededRng, shuffleInPlace } from "./random";
+import { liveSettledSavings, settledSavings, type SettledSavings } from "./settled-savings";
+import { sum } from "./distributions";
+
+const KIND = "quality:policies";
+// A seeded sample bounds the first view (about 3 s on FER2013Valid on the shared 2-core machine).
+const MAX_IMAGES = 1000;
+const SEED = 1;
+
+export interface PolicyComparison {
+  /** The project settings the figures were computed with (a change recomputes them). */
+  settingsKey: string;
+  policy: string;
+  activePrediction: string;
+  /** Images with at least the target number of votes, and how many of them were replayed. */
+  completeImages: number;
+  replayedImages: number;
+  rows: { perImage: number; fixed: number; settled: number; active: number }[];
+  savings: SettledSavings | null;
+  /** Live: images the settled rule has retired before the target, and the votes not asked for. */
+  live: { retired: number; saved: number };
+}
+
+function compute(data: ReplayData, assignmentPolicy: string, settingsKey: string): PolicyComparison {
+  const target = data.policy.targetVotes;
+  const complete = data.images.filter((image) => sum(image.counts) >= target);
+  const sample = shuffleInPlace([...complete], seededRng(mixSeed(SEED, data.projectId))).slice(0, MAX_IMAGES);
+  sample.sort((a, b) => a.id - b.id);
+  const replay = { ...data, images: sample };
+  const levels = [...new Set([1, 2, 3, 4, 6, 8, target].filter((n) => n <= target))];
+  const rows = sample.length
+    ? levels.map((perImage) => {
+        const [fixed, settled, active] = (["fixed", "settled", "active"] as const).map(
+          (policy) => runPolicy(replay, policy, perImage * sample.length, SEED).meanKl,
+        );
+        return { perImage, fixed: fixed!, settled: settled!, active: active! };
+      })
+    : [];
+  return {
+    settingsKey,
+    policy: assignmentPolicy,
+    activePrediction: data.modelId === null ? "label shares (no published model)" : `model ${data.modelId}`,
+    completeImages: complete.length,
+    replayedImages: sample.length,
+    rows,
+    savings: sample.length ? settledSavings(sample, data.policy, SEED) : null,
+    live: liveSettledSavings(
+      data.images.map((image) => image.counts),
+      data.policy,
+    ),
+  };
+}
+
+/** The cached comparison, recomputed when the project's vote count moved since it was stored. */
+export async function loadPolicyComparison(
+  projectId: number,
+): Promise<{ data: PolicyComparison; voteCount: number; computedAt: Date }> {
+  const project = await getProject(projectId);
+  const [totals] = await db.$queryRaw<{ votes: number }[]>`
+    SELECT coalesce(sum(vote_count), 0)::int AS votes FROM images WHERE project_id = ${projectId}`;
+  const votes = totals?.votes ?? 0;
+  const cached = await db.projectStat.findUnique({ where: { projectId_kind: { projectId, kind: KIND } } });
+  const settingsKey = JSON.stringify(project.settings);
+  if (
+    cached &&
+    cached.voteCount === votes &&
+    (cached.data as { settingsKey?: string }).settingsKey === settingsKey
+  ) {
+    return {
+      data: cached.data as unknown as PolicyComparison,
+      voteCount: votes,
+      computedAt: cached.computedAt,
+    };
+  }
+  const replay = await loadReplayData(project.name);
+  const data = compute(replay, replay.settings.assignmentPolicy, settingsKey);
+  const json = JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue;
+  const computedAt = new Date();
+  await db.projectStat.upsert({
+    where: { projectId_kind: { projectId, kind: KIND } },
+    create: { projectId, kind: KIND, voteCount: votes, data: json, computedAt },
+    update: { voteCount: votes, data: json, computedAt },
+  });
+  return { data, voteCount: votes, computedAt };
+}

@@ -1,7 +1,6 @@
 // Where an export's bytes go. A format writer sees an ExportTarget: one file (a CLI `--out x.csv` or
 // an HTTP response), a folder, or a zip streamed to any Writable. Every write honours backpressure,
 // so a slow reader (a download) slows the database cursor instead of filling memory.
-import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -32,6 +31,30 @@ export interface ExportTarget {
 
 const CHUNK = 64 * 1024;
 
+/**
+ * Waits until `stream` takes more data. Also settles when the stream is closed or fails (a client
+ * that went away): `once(stream, "drain")` alone would wait forever and keep the cursor open.
+ */
+export async function waitForDrain(stream: Writable): Promise<void> {
+  if (stream.destroyed) throw new Error("the export's output was closed before the end");
+  if (!stream.writableNeedDrain) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      stream.off("drain", onDrain);
+      stream.off("close", onClose);
+      stream.off("error", onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error("the export's output was closed before the end"));
+    const onError = (error: Error) => settle(error);
+    stream.on("drain", onDrain);
+    stream.on("close", onClose);
+    stream.on("error", onError);
+  });
+}
+
 /** A ByteSink over a Node Writable: gathers small writes into 64 KiB chunks and waits for 'drain'. */
 export function writableSink(stream: Writable, options: { end?: boolean } = {}): ByteSink {
   let pending: Buffer[] = [];
@@ -41,7 +64,8 @@ export function writableSink(stream: Writable, options: { end?: boolean } = {}):
     const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
     pending = [];
     size = 0;
-    if (!stream.write(chunk)) await once(stream, "drain");
+    if (stream.destroyed) throw new Error("the export's output was closed before the end");
+    if (!stream.write(chunk)) await waitForDrain(stream);
   }
   return {
     async write(chunk) {
@@ -142,7 +166,7 @@ export async function zipTarget(out: Writable, options: { mtime?: Date } = {}): 
 
   async function backpressure() {
     if (failure) throw failure;
-    if (out.writableNeedDrain) await once(out, "drain");
+    await waitForDrain(out);
   }
 
   return {

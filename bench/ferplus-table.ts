@@ -17,6 +17,8 @@ export type TableContext = {
   settings: TrainSettings;
   trainImages: number;
   validImages: number;
+  /** Paradigms trained side by side (child processes). */
+  jobs: number;
 };
 
 const percent = (value: number) => (value * 100).toFixed(2);
@@ -53,7 +55,8 @@ export function renderFerplusTable(context: TableContext, rows: ParadigmRow[]): 
     "",
     "Reference (not comparable: 100 epochs of VGG13 on all 28k images, on FER2013Test): FERPlus reported",
     "83.85 (majority), 84.72 (cross-entropy), 84.99 (PLD) % test accuracy (Barsoum et al. 2016, Table 1).",
-    "Minutes are wall-clock on a shared machine; CPU minutes are the process's own CPU time.",
+    `Minutes are wall-clock on a shared 2-core machine with ${context.jobs} paradigm(s) training side by side; CPU minutes`,
+    "are each training process's own CPU time (the fairer cost figure when the machine is loaded).",
     "",
   ];
   return lines.join("\n");

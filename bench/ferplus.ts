@@ -2,6 +2,7 @@
 // imports FER2013Train and FER2013Valid into a fresh database, trains each paradigm with the same
 // model, data and budget on Train, selects the epoch on Valid (FERPlus protocol) and writes
 // bench/results/ferplus.md (+ .json). The FER2013Test split is never used (it is not even on disk here).
+import { spawn } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,9 +11,28 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/database/embe
 import { disconnectDb } from "../lib/db";
 import { importFerplusFolder } from "../lib/import/ferplus";
 import { findProjectByName } from "../lib/projects/projects";
-import { initBackend, loadLabeledSet, PARADIGMS, train, trainSettingsSchema, type Paradigm } from "../lib/model";
+import { PARADIGMS, trainSettingsSchema, type Paradigm, type TrainSettings } from "../lib/model";
 import { freshDatabase } from "./fresh-database";
 import { renderFerplusTable, type ParadigmRow } from "./ferplus-table";
+
+type RunRow = ParadigmRow & { backend: string; trainImages: number; validImages: number };
+
+/** Trains one paradigm in a child process (bench/ferplus-run.ts) and returns its result row. */
+function runParadigm(projectId: number, settings: TrainSettings): Promise<RunRow> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, path.join("bench", "ferplus-run.ts"), String(projectId), JSON.stringify(settings)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = output.trim().split("\n").pop();
+      if (code !== 0 || !line) return reject(new Error(`${settings.paradigm} run exited with ${code}`));
+      resolve(JSON.parse(line) as RunRow);
+    });
+  });
+}
 
 const { values: flags } = parseArgs({
   options: {
@@ -24,6 +44,8 @@ const { values: flags } = parseArgs({
     seed: { type: "string", default: "1" },
     paradigms: { type: "string", default: PARADIGMS.join(",") },
     "pg-port": { type: "string", default: "54371" },
+    // Paradigms trained side by side, one child process each (the wasm backend uses one core).
+    jobs: { type: "string", default: "1" },
   },
 });
 
@@ -47,10 +69,6 @@ async function ownServer(): Promise<{ server?: EmbeddedServer; stop(): Promise<v
 }
 
 const log = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-const cpuSeconds = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-};
 
 async function main() {
   const root = process.env.FERPLUS_DIR ?? path.resolve("..", "shared", "datasets", "ferplus");
@@ -63,6 +81,9 @@ async function main() {
     seed: Number(flags.seed),
   });
   const paradigms = flags.paradigms.split(",").map((name) => name.trim()) as Paradigm[];
+  const unknown = paradigms.filter((name) => !PARADIGMS.includes(name));
+  if (unknown.length > 0) throw new Error(`--paradigms: unknown ${unknown.join(", ")} (use ${PARADIGMS.join(", ")})`);
+  const jobs = Math.max(1, Number(flags.jobs));
   const own = await ownServer();
   const database = await freshDatabase("ferplus");
   try {
@@ -72,49 +93,34 @@ async function main() {
     }
     const project = await findProjectByName("bench-ferplus");
     if (!project) throw new Error("import created no project");
-    const loadStart = Date.now();
-    const trainSet = await loadLabeledSet(project.id, "train", { limit: base.limit, seed: base.seed });
-    const validSet = await loadLabeledSet(project.id, "valid");
-    log(`loaded ${trainSet.set.imageIds.length} train + ${validSet.set.imageIds.length} valid images in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`);
-    const backend = await initBackend({ log });
     const rows: ParadigmRow[] = [];
-    for (const paradigm of paradigms) {
-      const wallStart = Date.now();
-      const cpuStart = cpuSeconds();
-      const result = await train(
-        { train: trainSet.set, valid: validSet.set, classes: trainSet.classes },
-        { ...base, paradigm },
-        { log },
-      );
-      rows.push({
-        paradigm,
-        valid: result.best.valid,
-        bestEpoch: result.best.epoch,
-        minutes: (Date.now() - wallStart) / 60000,
-        cpuMinutes: (cpuSeconds() - cpuStart) / 60,
-        epochs: result.epochs.map((epoch) => ({
-          epoch: epoch.epoch,
-          trainLoss: epoch.trainLoss,
-          accuracy: epoch.valid.accuracy,
-          klToCrowd: epoch.valid.klToCrowd,
-          ece: epoch.valid.ece,
-          imagesPerSecond: epoch.imagesPerSecond,
-        })),
-      });
-      result.model.dispose();
+    let backend = "";
+    let trainImages = 0;
+    let validImages = 0;
+    const queue = [...paradigms];
+    const runNext = async (): Promise<void> => {
+      const paradigm = queue.shift();
+      if (!paradigm) return;
+      const row = await runParadigm(project.id, { ...base, paradigm });
+      ({ backend, trainImages, validImages } = row);
+      rows.push(row);
+      rows.sort((a, b) => paradigms.indexOf(a.paradigm as Paradigm) - paradigms.indexOf(b.paradigm as Paradigm));
       const context = {
         date: new Date().toISOString(),
         machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, load average ${os.loadavg()[0]?.toFixed(1)}`,
         backend,
         settings: base,
-        trainImages: trainSet.set.imageIds.length,
-        validImages: validSet.set.imageIds.length,
+        trainImages,
+        validImages,
+        jobs,
       };
       await mkdir("bench/results", { recursive: true });
       await writeFile("bench/results/ferplus.json", JSON.stringify({ ...context, rows }, null, 2) + "\n");
       await writeFile("bench/results/ferplus.md", renderFerplusTable(context, rows));
-      log(`${paradigm}: valid accuracy ${(result.best.valid.accuracy * 100).toFixed(2)}% (epoch ${result.best.epoch})`);
-    }
+      log(`${paradigm}: valid accuracy ${(row.valid.accuracy * 100).toFixed(2)}% (epoch ${row.bestEpoch})`);
+      return runNext();
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, paradigms.length) }, runNext));
   } finally {
     await disconnectDb();
     await database.close();

@@ -4,6 +4,7 @@
 // approved in package.json "allowScripts", so on machines without that library their require fails
 // and we fall through. wasm runs single-threaded: its threaded build needs worker_threads paths that
 // fail under Node (ERR_WORKER_PATH), so WASM_HAS_MULTITHREAD_SUPPORT is forced off.
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import * as tf from "@tensorflow/tfjs";
@@ -20,7 +21,22 @@ let selection: Promise<string> | undefined;
 // Resolves packages from this file's location whether tsx runs it as CommonJS or as ESM.
 const requireHere = createRequire(typeof __filename === "string" ? __filename : path.join(process.cwd(), "index.js"));
 
+/**
+ * Whether the package's native addon (lib/napi-v<N>/tfjs_binding.node, fetched by its install script)
+ * exists. Checked before require: a failed require has already registered half the kernels of the
+ * "tensorflow" backend, and the next package's require then warns about every one of them.
+ */
+function nativeAddonInstalled(pkg: string): boolean {
+  try {
+    const lib = path.join(path.dirname(requireHere.resolve(`${pkg}/package.json`)), "lib");
+    return readdirSync(lib).some((folder) => existsSync(path.join(lib, folder, "tfjs_binding.node")));
+  } catch {
+    return false;
+  }
+}
+
 async function tryNative(pkg: string): Promise<boolean> {
+  if (!nativeAddonInstalled(pkg)) return false;
   try {
     // Side effect: registers the "tensorflow" backend on the shared tfjs-core instance.
     requireHere(pkg);

@@ -1,0 +1,116 @@
+// `npm run bench:train [-- --model-size small --images 2048 --batch-size 64 --backend wasm]`:
+// images/s of one training epoch (the real train() loop on synthetic 48x48 faces), the backend's
+// matMul GFLOP/s measured in the same process, the model's FLOPs per image, and their ratio
+// -> bench/results/train.json. Times are taken both as wall clock and as this process's CPU time:
+// the machine is shared, and CPU time is what stays comparable between runs.
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import * as tf from "@tensorflow/tfjs";
+import { seededRandom } from "../lib/ambiguity/bootstrap";
+import { buildNetwork, forwardFlops, initBackend, train, type BackendName, type LabeledSet } from "../lib/model";
+
+const { values: flags } = parseArgs({
+  options: {
+    "model-size": { type: "string", default: "small,medium" },
+    images: { type: "string", default: "2048" },
+    "batch-size": { type: "string", default: "64" },
+    backend: { type: "string" },
+  },
+});
+
+const cpuSeconds = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
+/** Best-of-5 GFLOP/s of an m x k by k x n matMul (wall and CPU time). */
+function matMulGflops(m: number, k: number, n: number): { wall: number; cpu: number } {
+  const a = tf.randomNormal([m, k]);
+  const b = tf.randomNormal([k, n]);
+  tf.matMul(a, b).dispose();
+  let wall = Infinity;
+  let cpu = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const wallStart = performance.now();
+    const cpuStart = cpuSeconds();
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    c.dispose();
+    wall = Math.min(wall, (performance.now() - wallStart) / 1000);
+    cpu = Math.min(cpu, cpuSeconds() - cpuStart);
+  }
+  a.dispose();
+  b.dispose();
+  const flops = 2 * m * k * n;
+  return { wall: flops / wall / 1e9, cpu: flops / cpu / 1e9 };
+}
+
+function syntheticSet(n: number, classes: number): LabeledSet {
+  const random = seededRandom(7);
+  const pixels = Float32Array.from({ length: n * 2304 }, () => random());
+  const counts = Array.from({ length: n }, () => {
+    const votes = new Array<number>(classes).fill(0);
+    for (let v = 0; v < 10; v++) votes[Math.floor(random() * 3)]!++;
+    return votes;
+  });
+  return { imageIds: counts.map((_, i) => i), pixels, counts };
+}
+
+async function main() {
+  const backend = await initBackend({ prefer: flags.backend as BackendName | undefined });
+  const classes = ["neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"];
+  const images = Number(flags.images);
+  const matMul = matMulGflops(1024, 1024, 1024);
+  process.stderr.write(`matMul 1024^3: ${matMul.cpu.toFixed(2)} GFLOP/s (CPU time), ${matMul.wall.toFixed(2)} (wall)\n`);
+  const models = [];
+  for (const modelSize of (flags["model-size"] ?? "small").split(",") as ("tiny" | "small" | "medium" | "large")[]) {
+    const probe = buildNetwork(classes.length, modelSize, 1);
+    const forward = forwardFlops(probe.model);
+    const parameters = probe.model.countParams();
+    probe.model.dispose();
+    const trainSet = syntheticSet(images, classes.length);
+    const empty: LabeledSet = { imageIds: [], pixels: new Float32Array(0), counts: [] };
+    const settings = { paradigm: "soft" as const, epochs: 1, batchSize: Number(flags["batch-size"]), modelSize, augment: true };
+    // A short warm-up run first: XNNPACK operator set-up and JIT warm-up are not part of an epoch.
+    (await train({ train: syntheticSet(128, classes.length), valid: empty, classes }, settings)).model.dispose();
+    const cpuStart = cpuSeconds();
+    const result = await train({ train: trainSet, valid: empty, classes }, settings);
+    const cpu = cpuSeconds() - cpuStart;
+    result.model.dispose();
+    const trained = result.epochs[0]!;
+    const trainFlops = 3 * forward; // forward + backward (input and weight gradients) ~ 3x forward
+    const perSecondCpu = images / cpu;
+    const row = {
+      modelSize,
+      parameters,
+      forwardMflopsPerImage: +(forward / 1e6).toFixed(2),
+      trainMflopsPerImage: +(trainFlops / 1e6).toFixed(2),
+      imagesPerSecondWall: +trained.imagesPerSecond.toFixed(1),
+      imagesPerSecondCpu: +perSecondCpu.toFixed(1),
+      trainingGflopsCpu: +((perSecondCpu * trainFlops) / 1e9).toFixed(2),
+      ratioToMatMulCpu: +((perSecondCpu * trainFlops) / 1e9 / matMul.cpu).toFixed(3),
+      ratioToMatMulWall: +((trained.imagesPerSecond * trainFlops) / 1e9 / matMul.wall).toFixed(3),
+    };
+    process.stderr.write(`${JSON.stringify(row)}\n`);
+    models.push(row);
+  }
+  const result = {
+    benchmark: "one training epoch of the Chorus FER CNN on synthetic 48x48 images vs the backend's matMul",
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg()[0] },
+    backend,
+    images,
+    batchSize: Number(flags["batch-size"]),
+    matMulGflops: { size: "1024x1024x1024", cpu: +matMul.cpu.toFixed(2), wall: +matMul.wall.toFixed(2) },
+    models,
+  };
+  await mkdir("bench/results", { recursive: true });
+  await writeFile("bench/results/train.json", JSON.stringify(result, null, 2) + "\n");
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -167,7 +167,7 @@ async function main() {
         annotators: `/projects/${project.id}/annotators`,
         image: `/images/${someImage.id}`,
       };
-      const http: Record<string, { medianMs: number; p95Ms: number; bytes: number }> = {};
+      const http: Record<string, { minMs: number; medianMs: number; p95Ms: number; bytes: number }> = {};
       for (const [name, pagePath] of Object.entries(pages)) {
         const times: number[] = [];
         let bytes = 0;

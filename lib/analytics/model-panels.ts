@@ -23,7 +23,7 @@ export interface ModelPanels {
   /** Share of images whose model top label equals the crowd majority (ties: first label). */
   accuracy: number;
   ece: number;
-  /** Up to 1,500 images drawn at random (seeded) for the scatter: crowd and model entropy in nats. */
+  /** Up to 600 images drawn at random (seeded) for the scatter: crowd and model entropy in nats (4 decimals). */
   scatter: { imageId: number; crowd: number; model: number }[];
   divergenceHistogram: HistogramBin[];
   /** The 24 images where crowd and model disagree most. */
@@ -85,7 +85,9 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
     ];
   });
   const random = seededRandom(modelId);
-  const sample = points.length <= 1500 ? points : points.filter(() => random() < 1500 / points.length);
+  // 600 points show the shape; more only add page weight (the overview must stay fast at 32k images).
+  const sample = points.length <= 600 ? points : points.filter(() => random() < 600 / points.length);
+  const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
   const calibration = reliabilityDiagram(
     points.map((point) => ({ distribution: point.model, target: point.crowdMajority })),
   );
@@ -102,8 +104,8 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
     ece: calibration.ece,
     scatter: sample.map((point) => ({
       imageId: point.imageId,
-      crowd: entropy(point.counts),
-      model: distributionEntropy(point.model),
+      crowd: round4(entropy(point.counts)),
+      model: round4(distributionEntropy(point.model)),
     })),
     divergenceHistogram: histogram(
       points.map((point) => point.divergence),

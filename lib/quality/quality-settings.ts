@@ -1,7 +1,7 @@
 // Updating a project's quality and assignment settings: a partial patch validated by the settings
 // schema (unknown keys and bad values are 400s naming the field), merged into projects.settings.
 // Flipping excludePausedAnnotators recounts the images paused annotators voted on.
-import { z } from "zod";
+import type { z } from "zod";
 import { db } from "../db";
 import { getProject } from "../projects/projects";
 import { parseProjectSettings, projectSettingsSchema, type ProjectSettings } from "../projects/settings";

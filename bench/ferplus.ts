@@ -17,16 +17,20 @@ import { renderFerplusTable, type ParadigmRow } from "./ferplus-table";
 
 type RunRow = ParadigmRow & { backend: string; trainImages: number; validImages: number };
 
+const children = new Set<ReturnType<typeof spawn>>();
+
 /** Trains one paradigm in a child process (bench/ferplus-run.ts) and returns its result row. */
 function runParadigm(projectId: number, settings: TrainSettings): Promise<RunRow> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, path.join("bench", "ferplus-run.ts"), String(projectId), JSON.stringify(settings)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
+    children.add(child);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
     child.on("exit", (code) => {
+      children.delete(child);
       const line = output.trim().split("\n").pop();
       if (code !== 0 || !line) return reject(new Error(`${settings.paradigm} run exited with ${code}`));
       resolve(JSON.parse(line) as RunRow);
@@ -86,6 +90,16 @@ async function main() {
   const jobs = Math.max(1, Number(flags.jobs));
   const own = await ownServer();
   const database = await freshDatabase("ferplus");
+  // Interrupted: stop the training children and drop the database before exiting.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      children.forEach((child) => child.kill("SIGTERM"));
+      void database
+        .close()
+        .then(() => own.stop())
+        .finally(() => process.exit(130));
+    });
+  }
   try {
     for (const folder of ["FER2013Train", "FER2013Valid"]) {
       const summary = await importFerplusFolder({ projectName: "bench-ferplus", dir: path.join(root, folder) });

@@ -13,15 +13,30 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** A project of `images` faces (sharing `faces` blobs), all counts zero, target 3. */
-export async function seedImages(input: { name: string; ownerId: string; images: number; faces: Buffer[]; labels: string[] }) {
-  const project = await db.project.create({ data: { name: input.name, labels: input.labels, targetVotes: 3, ownerId: input.ownerId } });
+export async function seedImages(input: {
+  name: string;
+  ownerId: string;
+  images: number;
+  faces: Buffer[];
+  labels: string[];
+}) {
+  const project = await db.project.create({
+    data: { name: input.name, labels: input.labels, targetVotes: 3, ownerId: input.ownerId },
+  });
   const hashes: string[] = [];
   for (const face of input.faces) {
     const sha256 = createHash("sha256").update(face).digest("hex");
     hashes.push(sha256);
     await db.imageBlob.upsert({
       where: { sha256 },
-      create: { sha256, data: new Uint8Array(face), width: 48, height: 48, format: "png", byteSize: face.length },
+      create: {
+        sha256,
+        data: new Uint8Array(face),
+        width: 48,
+        height: 48,
+        format: "png",
+        byteSize: face.length,
+      },
       update: {},
     });
   }
@@ -35,34 +50,45 @@ export async function seedImages(input: { name: string; ownerId: string; images:
 
 const UTC_NOW = "(now() AT TIME ZONE 'UTC')";
 
-const AUTH = [
-  // better-auth session lookup, then the guard's user and project membership checks.
-  `SELECT s.*, u.id AS uid, u.email, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token = $1 AND s.expires_at > ${UTC_NOW}`,
-  `SELECT id, name, email, role, worker_id, paused_at FROM users WHERE id = $2`,
-  `SELECT * FROM projects WHERE id = $3`,
-  `SELECT * FROM project_members WHERE project_id = $3 AND user_id = $2`,
-];
-
+/** The guard's statements for a cookie: the session joined with its user, the project, the membership. */
 async function authenticate(client: pg.PoolClient, token: string, userId: string, projectId: number) {
-  await client.query(AUTH[0]!, [token]);
-  await client.query(AUTH[1]!.replace("$2", "$1"), [userId]);
-  await client.query(AUTH[2]!.replace("$3", "$1"), [projectId]);
-  await client.query("SELECT * FROM project_members WHERE project_id = $1 AND user_id = $2", [projectId, userId]);
+  await client.query(
+    `SELECT s.*, u.id AS uid, u.name, u.email, u.role, u.worker_id, u.paused_at
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token = $1`,
+    [token],
+  );
+  await client.query("SELECT * FROM projects WHERE id = $1", [projectId]);
+  await client.query("SELECT * FROM project_members WHERE project_id = $1 AND user_id = $2", [
+    projectId,
+    userId,
+  ]);
 }
 
-async function nextTask(pool: pg.Pool, token: string, userId: string, projectId: number): Promise<number | null> {
+async function nextTask(
+  pool: pg.Pool,
+  token: string,
+  userId: string,
+  projectId: number,
+): Promise<number | null> {
   const client = await pool.connect();
   try {
     await authenticate(client, token, userId, projectId);
-    await client.query("SELECT * FROM projects WHERE id = $1", [projectId]);
     await client.query(
       `SELECT l.image_id, l.expires_at FROM task_leases l WHERE l.project_id = $1 AND l.annotator_id = $2
        AND l.expires_at > ${UTC_NOW} AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = l.image_id AND v.annotator_id = l.annotator_id)
        ORDER BY l.created_at, l.image_id`,
       [projectId, userId],
     );
-    await client.query("SELECT count(*) FROM votes WHERE project_id = $1 AND annotator_id = $2", [projectId, userId]);
-    const level = (await client.query<{ level: number | null }>("SELECT min(vote_count) AS level FROM images WHERE project_id = $1", [projectId])).rows[0]?.level;
+    await client.query("SELECT count(*) FROM votes WHERE project_id = $1 AND annotator_id = $2", [
+      projectId,
+      userId,
+    ]);
+    const level = (
+      await client.query<{ level: number | null }>(
+        "SELECT min(vote_count) AS level FROM images WHERE project_id = $1",
+        [projectId],
+      )
+    ).rows[0]?.level;
     if (level == null) return null;
     const eligible = `i.project_id = $1 AND i.vote_count = $2 AND i.id <> ALL($3::int[])
       AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = i.id AND v.annotator_id = $4)
@@ -75,7 +101,10 @@ async function nextTask(pool: pg.Pool, token: string, userId: string, projectId:
        (SELECT i.id FROM images i WHERE ${eligible} AND i.id < (SELECT id FROM pivot) ORDER BY i.id LIMIT 8)`,
       [projectId, level, [], userId, 3],
     );
-    const ids = candidates.rows.slice(0, 8).map((row) => row.id).sort(() => Math.random() - 0.5);
+    const ids = candidates.rows
+      .slice(0, 8)
+      .map((row) => row.id)
+      .sort(() => Math.random() - 0.5);
     if (ids.length === 0) return null;
     const leased = await client.query<{ leased_image_id: number | null }>(
       "SELECT * FROM chorus_lease_first($1, $2, $3::int[], $4, $5, $6)",
@@ -87,17 +116,22 @@ async function nextTask(pool: pg.Pool, token: string, userId: string, projectId:
   }
 }
 
-async function vote(pool: pg.Pool, token: string, userId: string, projectId: number, imageId: number): Promise<boolean> {
+async function vote(
+  pool: pg.Pool,
+  token: string,
+  userId: string,
+  projectId: number,
+  imageId: number,
+): Promise<boolean> {
   const client = await pool.connect();
   try {
     await authenticate(client, token, userId, projectId);
     const key = randomUUID();
-    await client.query("SELECT id FROM votes WHERE annotator_id = $1 AND idempotency_key = $2", [userId, key]);
-    await client.query("SELECT id FROM images WHERE id = $1 AND project_id = $2 LIMIT 1", [imageId, projectId]);
     const inserted = await client.query(
       `WITH inserted AS (
          INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
-         VALUES ($1, $2, $3, $4, $5, 'chorus', $6, ${UTC_NOW}) ON CONFLICT DO NOTHING
+         SELECT $1, i.id, $3, $4, $5, 'chorus', $6, ${UTC_NOW} FROM images i WHERE i.id = $2 AND i.project_id = $1
+         ON CONFLICT DO NOTHING
          RETURNING id, image_id, label, duration_ms, created_at
        ), released AS (
          DELETE FROM task_leases WHERE image_id = $2 AND annotator_id = $3 AND EXISTS (SELECT 1 FROM inserted)
@@ -111,18 +145,31 @@ async function vote(pool: pg.Pool, token: string, userId: string, projectId: num
 }
 
 /** `annotators` loops of next-task + vote statements for `seconds`, over a pool of `poolSize`. */
-export async function rawCycle(input: { url: string; projectId: number; annotators: number; seconds: number; poolSize: number }) {
+export async function rawCycle(input: {
+  url: string;
+  projectId: number;
+  annotators: number;
+  seconds: number;
+  poolSize: number;
+}) {
   const pool = new pg.Pool({ connectionString: input.url, max: input.poolSize });
   const people: { id: string; token: string }[] = [];
   for (let i = 0; i < input.annotators; i++) {
     const id = randomUUID();
     const token = randomUUID().replace(/-/g, "");
-    await pool.query("INSERT INTO users (id, name, email, role) VALUES ($1, $2, $3, 'annotator')", [id, `raw ${i}`, `${id}@raw.invalid`]);
+    await pool.query("INSERT INTO users (id, name, email, role) VALUES ($1, $2, $3, 'annotator')", [
+      id,
+      `raw ${i}`,
+      `${id}@raw.invalid`,
+    ]);
     await pool.query(
       `INSERT INTO sessions (id, token, user_id, expires_at) VALUES ($1, $2, $3, ${UTC_NOW} + interval '1 day')`,
       [randomUUID(), token, id],
     );
-    await pool.query("INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, 'annotator')", [input.projectId, id]);
+    await pool.query("INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, 'annotator')", [
+      input.projectId,
+      id,
+    ]);
     people.push({ id, token });
   }
   const cycleMs: number[] = [];

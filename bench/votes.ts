@@ -6,6 +6,7 @@
 // size as the app's (10) with the same number of concurrent loops.
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { Agent, request } from "undici";
@@ -14,7 +15,7 @@ import { createUserWithPassword } from "../lib/auth/users";
 import { migrate } from "../lib/database/migrate";
 import { createDatabaseIfMissing, setupDatabase, withDatabase } from "../lib/database/setup";
 import { db, disconnectDb } from "../lib/db";
-import { resetEnv } from "../lib/env";
+import { env, resetEnv } from "../lib/env";
 import { FERPLUS_LABELS } from "../lib/projects/labels";
 import { startAppServer } from "../tests/helpers/app-server";
 import { syntheticFace } from "../tests/helpers/annotation-fixtures";
@@ -32,8 +33,14 @@ const SECONDS = Number(values.seconds);
 const IMAGES = Number(values.images);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>; stop: () => Promise<void> }> {
-  const handle = await setupDatabase({ log });
+async function freshDatabase(): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+  stop: () => Promise<void>;
+}> {
+  // A configured server is only used for its fresh bench database; without one, the embedded server starts.
+  const configured = env().DATABASE_URL;
+  const handle = configured ? { url: configured, stop: async () => undefined } : await setupDatabase({ log });
   const admin = withDatabase(handle.url, "postgres");
   const name = `chorus_bench_votes_${Date.now()}`;
   await createDatabaseIfMissing(admin, name);
@@ -53,10 +60,27 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
 async function main() {
   const database = await freshDatabase();
   log(`fresh database ${new URL(database.url).pathname.slice(1)}; seeding ${IMAGES} images`);
-  const researcher = await createUserWithPassword({ email: "bench@chorus.local", name: "Bench", role: "researcher", password: "bench-password" });
+  const researcher = await createUserWithPassword({
+    email: "bench@chorus.local",
+    name: "Bench",
+    role: "researcher",
+    password: "bench-password",
+  });
   const faces = await Promise.all(Array.from({ length: 32 }, (_, i) => syntheticFace(i)));
-  const project = await seedImages({ name: "bench-http", ownerId: researcher.id, images: IMAGES, faces, labels: [...FERPLUS_LABELS] });
-  const ceilingProject = await seedImages({ name: "bench-raw", ownerId: researcher.id, images: IMAGES, faces, labels: [...FERPLUS_LABELS] });
+  const project = await seedImages({
+    name: "bench-http",
+    ownerId: researcher.id,
+    images: IMAGES,
+    faces,
+    labels: [...FERPLUS_LABELS],
+  });
+  const ceilingProject = await seedImages({
+    name: "bench-raw",
+    ownerId: researcher.id,
+    images: IMAGES,
+    faces,
+    labels: [...FERPLUS_LABELS],
+  });
   const invite = await createInvite(project.id, researcher.id);
 
   log("building and starting the production server (next build is skipped when up to date)");
@@ -66,14 +90,16 @@ async function main() {
     const cookies: string[] = [];
     for (let i = 0; i < ANNOTATORS; i++) {
       const response = await request(`${app.url}/api/auth/join`, {
-        method: "POST", dispatcher: agent,
+        method: "POST",
+        dispatcher: agent,
         headers: { "content-type": "application/json", origin: app.url },
         body: JSON.stringify({ token: invite.token, workerId: `bench-${i}` }),
       });
       await response.body.dump();
       const setCookie = response.headers["set-cookie"];
       const lines = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
-      if (response.statusCode !== 200 || lines.length === 0) throw new Error(`join failed: ${response.statusCode}`);
+      if (response.statusCode !== 200 || lines.length === 0)
+        throw new Error(`join failed: ${response.statusCode}`);
       cookies.push(lines.map((line) => line.split(";")[0]).join("; "));
     }
     // Warm-up: compile-on-first-use paths and connection pools, not measured.
@@ -82,14 +108,23 @@ async function main() {
     log(`running ${ANNOTATORS} annotators for ${SECONDS} s over HTTP`);
     const http = await runHttp(app.url, agent, cookies, project.id, SECONDS);
     const stored = (await db.vote.count({ where: { projectId: project.id } })) - warmVotes;
-    const overTarget = await db.image.count({ where: { projectId: project.id, voteCount: { gt: project.targetVotes } } });
+    const overTarget = await db.image.count({
+      where: { projectId: project.id, voteCount: { gt: project.targetVotes } },
+    });
 
     log(`running the raw pg ceiling: ${ANNOTATORS} loops for ${SECONDS} s`);
-    const raw = await rawCycle({ url: database.url, projectId: ceilingProject.id, annotators: ANNOTATORS, seconds: SECONDS, poolSize: 10 });
+    const raw = await rawCycle({
+      url: database.url,
+      projectId: ceilingProject.id,
+      annotators: ANNOTATORS,
+      seconds: SECONDS,
+      poolSize: 10,
+    });
 
     const result = {
       measuredAt: new Date().toISOString(),
-      machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+      // Shared machine: the load average says how much else was running during the measurement.
+      machine: { cpus: os.cpus().length, loadAverage1m: round(os.loadavg()[0] ?? 0), node: process.version },
       annotators: ANNOTATORS,
       seconds: SECONDS,
       images: IMAGES,
@@ -105,7 +140,8 @@ async function main() {
         errors: http.errors,
       },
       ceiling: {
-        method: "raw pg: the SQL statements of one GET tasks/next + POST votes (auth lookups, assignment, vote insert), pool of 10 like the app",
+        method:
+          "raw pg: the SQL statements of one GET tasks/next + POST votes (auth lookups, assignment, vote insert), pool of 10 like the app",
         votesPerSecond: round(raw.votes / raw.elapsedSeconds),
         cycleLatencyMs: { p50: round(percentile(raw.cycleMs, 50)), p99: round(percentile(raw.cycleMs, 99)) },
         votes: raw.votes,
@@ -138,18 +174,31 @@ async function runHttp(baseUrl: string, agent: Agent, cookies: string[], project
   await Promise.all(
     cookies.map(async (cookie, index) => {
       while (performance.now() < deadline) {
+        try {
+          if (!(await cycle())) return;
+        } catch (error) {
+          const key = `network ${(error as { code?: string }).code ?? "error"}`;
+          errors[key] = (errors[key] ?? 0) + 1;
+        }
+      }
+      /** One task + vote; false when no task is left. */
+      async function cycle(): Promise<boolean> {
         let t0 = performance.now();
-        const next = await request(`${baseUrl}/api/projects/${projectId}/tasks/next`, { dispatcher: agent, headers: { cookie } });
+        const next = await request(`${baseUrl}/api/projects/${projectId}/tasks/next`, {
+          dispatcher: agent,
+          headers: { cookie },
+        });
         const body = (await next.body.json()) as { task: { imageId: number } | null };
         taskMs.push(performance.now() - t0);
-        if (next.statusCode !== 200 || !body.task) {
+        if (next.statusCode !== 200) {
           errors[`next ${next.statusCode}`] = (errors[`next ${next.statusCode}`] ?? 0) + 1;
-          if (!body.task) return;
-          continue;
+          return true;
         }
+        if (!body.task) return false;
         t0 = performance.now();
         const vote = await request(`${baseUrl}/api/projects/${projectId}/votes`, {
-          method: "POST", dispatcher: agent,
+          method: "POST",
+          dispatcher: agent,
           headers: { cookie, "content-type": "application/json" },
           body: JSON.stringify({
             imageId: body.task.imageId,
@@ -162,6 +211,7 @@ async function runHttp(baseUrl: string, agent: Agent, cookies: string[], project
         voteMs.push(performance.now() - t0);
         if (vote.statusCode === 201) acknowledged++;
         else errors[`vote ${vote.statusCode}`] = (errors[`vote ${vote.statusCode}`] ?? 0) + 1;
+        return true;
       }
     }),
   );

@@ -8,6 +8,8 @@ export function SignOutButton() {
       headers: { "content-type": "application/json" },
       body: "{}",
     }).catch(() => undefined);
+    // A full load, not router.push: every server component must re-render without the session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/");
   }
   return (

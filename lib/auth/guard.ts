@@ -5,25 +5,23 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { Role, User } from "../generated/prisma/client";
 import { userIdForApiToken } from "./api-tokens";
-import { sessionUserId } from "./session";
+import { sessionUser } from "./session";
 
 export type Viewer = Pick<User, "id" | "name" | "email" | "role" | "workerId" | "pausedAt">;
 
 /** The signed-in user (session cookie) or API-token holder (`Authorization: Bearer ...`), or null. */
 export async function getViewer(headers: Headers): Promise<Viewer | null> {
   const authorization = headers.get("authorization");
-  let userId: string | null = null;
   if (authorization?.toLowerCase().startsWith("bearer ")) {
-    userId = await userIdForApiToken(authorization.slice(7).trim());
+    const userId = await userIdForApiToken(authorization.slice(7).trim());
     if (!userId) throw new AppError("unauthorized", "invalid or revoked API token");
-  } else {
-    userId = await sessionUserId(headers);
+    return db.user.findUnique({
+      where: { id: userId },
+      select: { id: true, name: true, email: true, role: true, workerId: true, pausedAt: true },
+    });
   }
-  if (!userId) return null;
-  return db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true, email: true, role: true, workerId: true, pausedAt: true },
-  });
+  // The session lookup already joins the user: no second query.
+  return sessionUser(headers);
 }
 
 /** The viewer, who must hold one of `roles` globally; 401 when signed out, 403 otherwise. */
@@ -41,7 +39,11 @@ export async function requireRole(headers: Headers, roles: Role[]): Promise<View
  * researchers pass on projects they own or joined as researchers; annotators pass on projects they
  * joined. 401 when signed out, 403 when not allowed (also for projects that are not theirs).
  */
-export async function requireProjectRole(headers: Headers, projectId: number, roles: Role[]): Promise<Viewer> {
+export async function requireProjectRole(
+  headers: Headers,
+  projectId: number,
+  roles: Role[],
+): Promise<Viewer> {
   const viewer = await getViewer(headers);
   if (!viewer) throw new AppError("unauthorized", "sign in first");
   if (viewer.role === "admin") return viewer;

@@ -15,7 +15,10 @@ export const workerIdSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_.:@-]+$/, "worker ids use letters, digits and _ . : @ -");
 
-export const joinSchema = z.object({ token: z.string().min(1).max(200), workerId: workerIdSchema.optional() });
+export const joinSchema = z.object({
+  token: z.string().min(1).max(200),
+  workerId: workerIdSchema.optional(),
+});
 
 /** The public link of an invite token (CHORUS_URL when set, else a path relative to the site). */
 export function inviteUrl(token: string): string {
@@ -24,7 +27,11 @@ export function inviteUrl(token: string): string {
 }
 
 /** Creates an invite link for a project. */
-export async function createInvite(projectId: number, createdById: string, expiresAt?: Date): Promise<Invite> {
+export async function createInvite(
+  projectId: number,
+  createdById: string,
+  expiresAt?: Date,
+): Promise<Invite> {
   const token = randomBytes(18).toString("base64url");
   return db.invite.create({ data: { projectId, createdById, token, expiresAt } });
 }

@@ -15,7 +15,9 @@ export function joinPlugin() {
     endpoints: {
       joinWithInvite: createAuthEndpoint("/join", { method: "POST", body: joinSchema }, async (ctx) => {
         const current = await getSessionFromCtx(ctx, { disableRefresh: true });
-        const currentUser = current ? { id: current.user.id, role: (current.user as { role?: Role }).role ?? "annotator" } : null;
+        const currentUser = current
+          ? { id: current.user.id, role: (current.user as { role?: Role }).role ?? "annotator" }
+          : null;
         let joined;
         try {
           joined = await joinWithInvite({ ...ctx.body, currentUser });

@@ -1,11 +1,40 @@
-// Browser sessions: better-auth's signed session cookie, looked up in the sessions table.
+// Browser sessions: better-auth's signed session cookie, looked up (session joined with its user)
+// in the sessions table.
 import "server-only";
+import type { Role } from "../generated/prisma/client";
 import { getAuth } from "./auth";
 
-/** The user id of the session cookie in `headers`, or null (no cookie, bad signature, expired). */
-export async function sessionUserId(headers: Headers): Promise<string | null> {
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  workerId: string | null;
+  pausedAt: Date | null;
+}
+
+/** The user of the session cookie in `headers`, or null (no cookie, bad signature, expired). */
+export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
   const cookie = headers.get("cookie");
   if (!cookie || !cookie.includes("session_token")) return null;
   const result = await getAuth().api.getSession({ headers });
-  return result?.user.id ?? null;
+  if (!result) return null;
+  const user = result.user as typeof result.user & {
+    role?: Role;
+    workerId?: string | null;
+    pausedAt?: Date | null;
+  };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role ?? "annotator",
+    workerId: user.workerId ?? null,
+    pausedAt: user.pausedAt ?? null,
+  };
+}
+
+/** The user id of the session cookie in `headers`, or null. */
+export async function sessionUserId(headers: Headers): Promise<string | null> {
+  return (await sessionUser(headers))?.id ?? null;
 }

@@ -25,5 +25,9 @@ export async function createNamedToken(userId: string, input: unknown) {
 export async function revokeApiToken(userId: string, tokenId: number) {
   const token = await db.apiToken.findFirst({ where: { id: tokenId, userId } });
   if (!token) throw new AppError("not_found", `token ${tokenId} not found`);
-  return db.apiToken.update({ where: { id: tokenId }, data: { revokedAt: token.revokedAt ?? new Date() }, select: { id: true, revokedAt: true } });
+  return db.apiToken.update({
+    where: { id: tokenId },
+    data: { revokedAt: token.revokedAt ?? new Date() },
+    select: { id: true, revokedAt: true },
+  });
 }

@@ -45,9 +45,14 @@ export async function createUserWithPassword(input: CreateUserInput): Promise<Us
 /** Sets a new password for a user (admin action); creates the credential account when missing. */
 export async function setUserPassword(userId: string, newPassword: string): Promise<void> {
   const password = await hashPassword(createUserSchema.shape.password.parse(newPassword));
-  const updated = await db.account.updateMany({ where: { userId, providerId: "credential" }, data: { password } });
+  const updated = await db.account.updateMany({
+    where: { userId, providerId: "credential" },
+    data: { password },
+  });
   if (updated.count === 0) {
-    await db.account.create({ data: { id: randomUUID(), userId, accountId: userId, providerId: "credential", password } });
+    await db.account.create({
+      data: { id: randomUUID(), userId, accountId: userId, providerId: "credential", password },
+    });
   }
 }
 
@@ -56,7 +61,9 @@ export async function createAnnotator(workerId: string | null): Promise<User> {
   const id = randomUUID();
   const name = workerId ? `worker ${workerId}` : `annotator ${id.slice(0, 8)}`;
   // better-auth requires a unique email; annotators have none, so they get an address that cannot receive mail.
-  return db.user.create({ data: { id, name, email: `${id}@annotators.chorus.invalid`, role: "annotator", workerId } });
+  return db.user.create({
+    data: { id, name, email: `${id}@annotators.chorus.invalid`, role: "annotator", workerId },
+  });
 }
 
 /** Changes a user's global role (admins only, enforced by the caller). */

@@ -19,14 +19,23 @@ export async function leaseFirst(input: {
   wait: boolean;
 }): Promise<{ imageId: number | null; expiresAt: Date | null; skipped: number }> {
   const { projectId, annotatorId, candidates, targetVotes, leaseSeconds, wait } = input;
-  const [row] = await db.$queryRaw<{ leased_image_id: number | null; lease_expires_at: Date | null; skipped: number }[]>`
+  const [row] = await db.$queryRaw<
+    { leased_image_id: number | null; lease_expires_at: Date | null; skipped: number }[]
+  >`
     SELECT * FROM chorus_lease_first(${projectId}, ${annotatorId}, ${candidates}::int[], ${targetVotes},
                                      ${leaseSeconds}, ${wait})`;
-  return { imageId: row?.leased_image_id ?? null, expiresAt: row?.lease_expires_at ?? null, skipped: row?.skipped ?? 0 };
+  return {
+    imageId: row?.leased_image_id ?? null,
+    expiresAt: row?.lease_expires_at ?? null,
+    skipped: row?.skipped ?? 0,
+  };
 }
 
 /** The annotator's live leases in the project that they have not voted on, oldest first. */
-export async function liveLeases(projectId: number, annotatorId: string): Promise<{ imageId: number; expiresAt: Date }[]> {
+export async function liveLeases(
+  projectId: number,
+  annotatorId: string,
+): Promise<{ imageId: number; expiresAt: Date }[]> {
   const rows = await db.$queryRaw<{ image_id: number; expires_at: Date }[]>`
     SELECT l.image_id, l.expires_at FROM task_leases l
     WHERE l.project_id = ${projectId} AND l.annotator_id = ${annotatorId} AND l.expires_at > ${UTC_NOW}
@@ -36,7 +45,11 @@ export async function liveLeases(projectId: number, annotatorId: string): Promis
 }
 
 /** Extends a live lease of the annotator; returns the new expiry. */
-export async function renewLease(imageId: number, annotatorId: string, leaseSeconds: number): Promise<Date | null> {
+export async function renewLease(
+  imageId: number,
+  annotatorId: string,
+  leaseSeconds: number,
+): Promise<Date | null> {
   const rows = await db.$queryRaw<{ expires_at: Date }[]>`
     UPDATE task_leases SET expires_at = ${UTC_NOW} + ${seconds(leaseSeconds)}
     WHERE image_id = ${imageId} AND annotator_id = ${annotatorId} AND expires_at > ${UTC_NOW}
@@ -45,7 +58,11 @@ export async function renewLease(imageId: number, annotatorId: string, leaseSeco
 }
 
 /** Gives an image back to the pool (skip). Returns whether the annotator held a lease on it. */
-export async function releaseLease(projectId: number, imageId: number, annotatorId: string): Promise<boolean> {
+export async function releaseLease(
+  projectId: number,
+  imageId: number,
+  annotatorId: string,
+): Promise<boolean> {
   const count = await db.$executeRaw`
     DELETE FROM task_leases WHERE project_id = ${projectId} AND image_id = ${imageId} AND annotator_id = ${annotatorId}`;
   return count > 0;

@@ -1,6 +1,6 @@
 // GET /api/projects/{id}/tasks/next: the annotator's next image, leased to them.
 import { AppError } from "../errors";
-import { getProject } from "../projects/projects";
+import { getProject, type Project } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
 import { leaseFirst, liveLeases, purgeExpiredLeases, renewLease } from "./leases";
 import { selectNextImage } from "./select-next-image";
@@ -25,34 +25,56 @@ export function imageUrl(imageId: number): string {
  * target, voted on by them, or leased to others). An image they already hold and that is not in
  * `exclude` (the ones the page has on screen or prefetched) comes back first, so a reload resumes.
  */
-export async function nextTask(input: { projectId: number; annotatorId: string; exclude?: number[] }): Promise<Task | null> {
+export async function nextTask(input: {
+  projectId: number;
+  annotatorId: string;
+  exclude?: number[];
+  /** The project row when the caller already has it (route handlers do, from the access check). */
+  project?: Pick<Project, "id" | "targetVotes" | "settings">;
+}): Promise<Task | null> {
   const { projectId, annotatorId } = input;
   const exclude = [...new Set(input.exclude ?? [])];
-  const project = await getProject(projectId);
+  const project = input.project ?? (await getProject(projectId));
   const settings = parseProjectSettings(project.settings);
-  const lease = { projectId, annotatorId, targetVotes: project.targetVotes, leaseSeconds: settings.leaseSeconds };
+  const lease = {
+    projectId,
+    annotatorId,
+    targetVotes: project.targetVotes,
+    leaseSeconds: settings.leaseSeconds,
+  };
 
   for (const held of await liveLeases(projectId, annotatorId)) {
     if (exclude.includes(held.imageId)) continue;
     const expiresAt = await renewLease(held.imageId, annotatorId, settings.leaseSeconds);
-    if (expiresAt) return { imageId: held.imageId, imageUrl: imageUrl(held.imageId), leaseExpiresAt: expiresAt };
+    if (expiresAt)
+      return { imageId: held.imageId, imageUrl: imageUrl(held.imageId), leaseExpiresAt: expiresAt };
   }
   // Expired leases are ignored by every query; purging now and then only keeps the table small.
   if (Math.random() < 0.02) await purgeExpiredLeases(projectId);
 
   // Issue 7 (lib/quality/gold-images.ts): a goldRate share of tasks are gold images, shown like any other.
   const gold = await leaseGoldTask({ projectId, annotatorId, settings, exclude });
-  if (gold) return { imageId: gold.imageId, imageUrl: imageUrl(gold.imageId), leaseExpiresAt: gold.expiresAt };
+  if (gold)
+    return { imageId: gold.imageId, imageUrl: imageUrl(gold.imageId), leaseExpiresAt: gold.expiresAt };
 
   let wait = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const candidates = await selectNextImage({
-      projectId, annotatorId, targetVotes: project.targetVotes, settings, exclude, limit: CANDIDATES,
+      projectId,
+      annotatorId,
+      targetVotes: project.targetVotes,
+      settings,
+      exclude,
+      limit: CANDIDATES,
     });
     if (candidates.length === 0) return null;
     const leased = await leaseFirst({ ...lease, candidates: shuffle(candidates), wait });
     if (leased.imageId !== null && leased.expiresAt) {
-      return { imageId: leased.imageId, imageUrl: imageUrl(leased.imageId), leaseExpiresAt: leased.expiresAt };
+      return {
+        imageId: leased.imageId,
+        imageUrl: imageUrl(leased.imageId),
+        leaseExpiresAt: leased.expiresAt,
+      };
     }
     // Every candidate was held by someone else: next round, wait for the first one instead of skipping it.
     wait = leased.skipped > 0;

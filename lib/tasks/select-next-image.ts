@@ -27,7 +27,13 @@ export type SelectionPolicy = (context: SelectionContext) => Promise<number[]>;
  * Randomness: a random start id within the lowest level, walked in id order with the
  * (project_id, vote_count, id) index, so a 32k-image project costs a few index probes, not a sort.
  */
-export const fixedPolicy: SelectionPolicy = async ({ projectId, annotatorId, targetVotes, exclude, limit }) => {
+export const fixedPolicy: SelectionPolicy = async ({
+  projectId,
+  annotatorId,
+  targetVotes,
+  exclude,
+  limit,
+}) => {
   const [lowest] = await db.$queryRaw<{ level: number | null }[]>`
     SELECT min(vote_count) AS level FROM images WHERE project_id = ${projectId}`;
   if (lowest?.level == null) return [];

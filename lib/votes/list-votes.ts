@@ -34,7 +34,13 @@ export async function listVotes(input: {
   });
   const votes = rows.map((row) => ({
     ...toVoteView(
-      { id: row.id, image_id: row.imageId, label: row.label, duration_ms: row.durationMs, created_at: row.createdAt },
+      {
+        id: row.id,
+        image_id: row.imageId,
+        label: row.label,
+        duration_ms: row.durationMs,
+        created_at: row.createdAt,
+      },
       input.project.labels,
     ),
     annotatorId: row.annotatorId,

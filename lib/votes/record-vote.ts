@@ -39,20 +39,18 @@ export async function recordVote(input: {
   const vote = voteInputSchema.parse(input.vote);
   const label = project.labels.indexOf(vote.label);
 
-  const replay = await findByKey(annotatorId, vote.idempotencyKey);
-  if (replay) return answerReplay(replay, vote, project);
-
   if (label < 0) {
-    throw new AppError("bad_request", `label must be one of: ${project.labels.join(", ")}`, { field: "label" });
+    throw new AppError("bad_request", `label must be one of: ${project.labels.join(", ")}`, {
+      field: "label",
+    });
   }
-  const image = await db.image.findFirst({ where: { id: vote.imageId, projectId: project.id }, select: { id: true } });
-  if (!image) throw new AppError("not_found", `image ${vote.imageId} not found in project ${project.id}`);
-
+  // The common case is one statement. The SELECT inserts nothing for an image outside the project,
+  // ON CONFLICT nothing for a used key or an image already voted on; those are told apart after.
   const inserted = await db.$queryRaw<VoteRow[]>`
     WITH inserted AS (
       INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
-      VALUES (${project.id}, ${vote.imageId}, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus',
-              ${vote.idempotencyKey}, ${UTC_NOW})
+      SELECT ${project.id}, i.id, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus', ${vote.idempotencyKey}, ${UTC_NOW}
+      FROM images i WHERE i.id = ${vote.imageId} AND i.project_id = ${project.id}
       ON CONFLICT DO NOTHING
       RETURNING id, image_id, label, duration_ms, created_at
     ), released AS (
@@ -63,9 +61,14 @@ export async function recordVote(input: {
   const row = inserted[0];
   if (row) return { vote: toVoteView(row, project.labels), replayed: false };
 
-  // Nothing inserted: a concurrent retry with the same key won, or the image already has our vote.
-  const raced = await findByKey(annotatorId, vote.idempotencyKey);
-  if (raced) return answerReplay(raced, vote, project);
+  // A retry (possibly racing the first request) is answered with the vote its key stored.
+  const first = await findByKey(annotatorId, vote.idempotencyKey);
+  if (first) return answerReplay(first, vote, project);
+  const image = await db.image.findFirst({
+    where: { id: vote.imageId, projectId: project.id },
+    select: { id: true },
+  });
+  if (!image) throw new AppError("not_found", `image ${vote.imageId} not found in project ${project.id}`);
   throw new AppError("conflict", `you already voted on image ${vote.imageId}`, { field: "imageId" });
 }
 
@@ -82,12 +85,20 @@ function answerReplay(
   project: { id: number; labels: readonly string[] },
 ): { vote: VoteView; replayed: boolean } {
   const sameAnswer =
-    first.projectId === project.id && first.imageId === vote.imageId && project.labels[first.label] === vote.label;
+    first.projectId === project.id &&
+    first.imageId === vote.imageId &&
+    project.labels[first.label] === vote.label;
   if (!sameAnswer) {
     throw new AppError("conflict", "this idempotency key was already used for a different vote", {
       field: "idempotencyKey",
     });
   }
-  const row = { id: first.id, image_id: first.imageId, label: first.label, duration_ms: first.durationMs, created_at: first.createdAt };
+  const row = {
+    id: first.id,
+    image_id: first.imageId,
+    label: first.label,
+    duration_ms: first.durationMs,
+    created_at: first.createdAt,
+  };
   return { vote: toVoteView(row, project.labels), replayed: true };
 }

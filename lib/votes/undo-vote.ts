@@ -22,7 +22,14 @@ export async function undoLastVote(input: {
   if (!last) throw new AppError("not_found", "you have no vote to undo in this project");
   // The age check is inside the DELETE, so a vote can never be removed after its window closed.
   const rows = await db.$queryRaw<
-    { id: bigint; image_id: number; label: number; duration_ms: number | null; created_at: Date; lease_expires_at: Date }[]
+    {
+      id: bigint;
+      image_id: number;
+      label: number;
+      duration_ms: number | null;
+      created_at: Date;
+      lease_expires_at: Date;
+    }[]
   >`
     WITH deleted AS (
       DELETE FROM votes

@@ -1,8 +1,10 @@
 "use client";
 // Posts to /api/projects, then opens the project's settings to upload images and make invite links.
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 export function NewProjectForm({ ferplusLabels }: { ferplusLabels: string[] }) {
+  const router = useRouter();
   const [preset, setPreset] = useState<"ferplus" | "custom">("ferplus");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,9 +27,12 @@ export function NewProjectForm({ ferplusLabels }: { ferplusLabels: string[] }) {
         ...(preset === "ferplus" ? { preset: "ferplus" } : { labels }),
       }),
     }).catch(() => null);
-    const body = (await response?.json().catch(() => null)) as { project?: { id: number }; error?: { message: string } } | null;
+    const body = (await response?.json().catch(() => null)) as {
+      project?: { id: number };
+      error?: { message: string };
+    } | null;
     if (response?.ok && body?.project) {
-      window.location.assign(`/projects/${body.project.id}/settings`);
+      router.push(`/projects/${body.project.id}/settings`);
       return;
     }
     setError(body?.error?.message ?? "No connection to the server.");
@@ -44,21 +49,38 @@ export function NewProjectForm({ ferplusLabels }: { ferplusLabels: string[] }) {
         <legend>Labels</legend>
         <label>
           <span>
-            <input type="radio" name="preset" checked={preset === "ferplus"} onChange={() => setPreset("ferplus")} /> FER+ (
-            {ferplusLabels.join(", ")})
+            <input
+              type="radio"
+              name="preset"
+              checked={preset === "ferplus"}
+              onChange={() => setPreset("ferplus")}
+            />{" "}
+            FER+ ({ferplusLabels.join(", ")})
           </span>
         </label>
         <label>
           <span>
-            <input type="radio" name="preset" checked={preset === "custom"} onChange={() => setPreset("custom")} /> My own
-            labels, in order (one per line or comma-separated)
+            <input
+              type="radio"
+              name="preset"
+              checked={preset === "custom"}
+              onChange={() => setPreset("custom")}
+            />{" "}
+            My own labels, in order (one per line or comma-separated)
           </span>
           <textarea name="labels" rows={4} disabled={preset !== "custom"} required={preset === "custom"} />
         </label>
       </fieldset>
       <label>
         Votes wanted per image
-        <input name="targetVotes" type="number" min={1} max={100} defaultValue={preset === "ferplus" ? 10 : 3} required />
+        <input
+          name="targetVotes"
+          type="number"
+          min={1}
+          max={100}
+          defaultValue={preset === "ferplus" ? 10 : 3}
+          required
+        />
       </label>
       {error ? (
         <p role="alert" className="form-error">

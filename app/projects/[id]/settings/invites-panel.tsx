@@ -1,6 +1,6 @@
 "use client";
 // Invite links of a project: make one, copy it, revoke it.
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 
 interface InviteView {
   id: number;
@@ -14,8 +14,11 @@ export function InvitesPanel({ projectId, initial }: { projectId: number; initia
   const [invites, setInvites] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   // The origin is only known in the browser; the first (server) render shows the path.
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const origin = useSyncExternalStore(
+    () => () => undefined,
+    () => window.location.origin,
+    () => "",
+  );
   const absolute = (url: string) => (url.startsWith("/") ? `${origin}${url}` : url);
 
   async function create() {
@@ -25,14 +28,24 @@ export function InvitesPanel({ projectId, initial }: { projectId: number; initia
       headers: { "content-type": "application/json" },
       body: "{}",
     }).catch(() => null);
-    const body = (await response?.json().catch(() => null)) as { invite?: InviteView; error?: { message: string } } | null;
+    const body = (await response?.json().catch(() => null)) as {
+      invite?: InviteView;
+      error?: { message: string };
+    } | null;
     if (body?.invite) setInvites([body.invite, ...invites]);
     else setError(body?.error?.message ?? "No connection to the server.");
   }
 
   async function revoke(id: number) {
-    const response = await fetch(`/api/projects/${projectId}/invites/${id}`, { method: "DELETE" }).catch(() => null);
-    if (response?.ok) setInvites(invites.map((invite) => (invite.id === id ? { ...invite, revokedAt: new Date().toISOString() } : invite)));
+    const response = await fetch(`/api/projects/${projectId}/invites/${id}`, { method: "DELETE" }).catch(
+      () => null,
+    );
+    if (response?.ok)
+      setInvites(
+        invites.map((invite) =>
+          invite.id === id ? { ...invite, revokedAt: new Date().toISOString() } : invite,
+        ),
+      );
     else setError("Could not revoke the link.");
   }
 
@@ -60,11 +73,21 @@ export function InvitesPanel({ projectId, initial }: { projectId: number; initia
             <tr key={invite.id}>
               <td className="secret">{absolute(invite.url)}</td>
               <td>{new Date(invite.createdAt).toLocaleString()}</td>
-              <td>{invite.revokedAt ? "revoked" : invite.expiresAt && new Date(invite.expiresAt) < new Date() ? "expired" : "live"}</td>
+              <td>
+                {invite.revokedAt
+                  ? "revoked"
+                  : invite.expiresAt && new Date(invite.expiresAt) < new Date()
+                    ? "expired"
+                    : "live"}
+              </td>
               <td>
                 {invite.revokedAt ? null : (
                   <>
-                    <button type="button" className="link-button" onClick={() => void navigator.clipboard.writeText(absolute(invite.url))}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void navigator.clipboard.writeText(absolute(invite.url))}
+                    >
                       Copy
                     </button>{" "}
                     <button type="button" className="link-button" onClick={() => void revoke(invite.id)}>

@@ -31,15 +31,16 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <section className="card">
         <h2>Images</h2>
         <p>
-          {images.toLocaleString("en-US")} images; labels {project.labels.join(", ")}; {project.targetVotes} votes wanted
-          per image. <Link href={`/annotate/${project.id}`}>Try the annotation page</Link>.
+          {images.toLocaleString("en-US")} images; labels {project.labels.join(", ")}; {project.targetVotes}{" "}
+          votes wanted per image. <Link href={`/annotate/${project.id}`}>Try the annotation page</Link>.
         </p>
         <UploadForm projectId={project.id} />
       </section>
       <section className="card">
         <h2>Invite links</h2>
         <p className="muted">
-          Anyone who opens a link becomes an annotator of this project ({annotators} so far). Crowd platforms may append
+          Anyone who opens a link becomes an annotator of this project ({annotators} so far). Crowd platforms
+          may append
           <code> ?workerId=...</code>; it is kept on the annotator.
         </p>
         <InvitesPanel

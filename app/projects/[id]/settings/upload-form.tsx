@@ -32,7 +32,12 @@ export function UploadForm({ projectId }: { projectId: number }) {
       const end = text.lastIndexOf("\n");
       if (end < seen) return;
       for (const line of text.slice(seen, end).split("\n").filter(Boolean)) {
-        const message = JSON.parse(line) as { type: string; done?: number; total?: number; message?: string } & Summary;
+        const message = JSON.parse(line) as {
+          type: string;
+          done?: number;
+          total?: number;
+          message?: string;
+        } & Summary;
         if (message.type === "progress") {
           setPhase("importing");
           setProgress({ done: message.done ?? 0, total: message.total ?? 0 });
@@ -68,16 +73,28 @@ export function UploadForm({ projectId }: { projectId: number }) {
     <form className="form" onSubmit={submit}>
       <label>
         Images (PNG or JPEG files, or one zip of them)
-        <input name="files" type="file" multiple accept="image/png,image/jpeg,.zip,application/zip" required />
+        <input
+          name="files"
+          type="file"
+          multiple
+          accept="image/png,image/jpeg,.zip,application/zip"
+          required
+        />
       </label>
-      <button className="button-primary" type="submit" disabled={phase === "uploading" || phase === "importing"}>
+      <button
+        className="button-primary"
+        type="submit"
+        disabled={phase === "uploading" || phase === "importing"}
+      >
         Upload
       </button>
       {phase === "uploading" || phase === "importing" ? (
         <div>
           <progress className="progress" max={100} value={percent} />
           <p className="muted">
-            {phase === "uploading" ? `Uploading… ${percent}%` : `Importing ${progress.done} of ${progress.total} images…`}
+            {phase === "uploading"
+              ? `Uploading… ${percent}%`
+              : `Importing ${progress.done} of ${progress.total} images…`}
           </p>
         </div>
       ) : null}
@@ -89,8 +106,8 @@ export function UploadForm({ projectId }: { projectId: number }) {
       {summary ? (
         <div role="status">
           <p>
-            Added {summary.images} images ({summary.existing} already in the project) in {summary.seconds.toFixed(1)} s;{" "}
-            {summary.skipped.length} skipped.
+            Added {summary.images} images ({summary.existing} already in the project) in{" "}
+            {summary.seconds.toFixed(1)} s; {summary.skipped.length} skipped.
           </p>
           {summary.skipped.length > 0 ? (
             <ul>

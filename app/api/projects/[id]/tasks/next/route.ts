@@ -18,11 +18,16 @@ const excludeSchema = z
 
 export const GET = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  const { viewer, project } = await requireProjectAccess(request.headers, projectId, ["annotator", "researcher"]);
+  const { viewer, project } = await requireProjectAccess(request.headers, projectId, [
+    "annotator",
+    "researcher",
+  ]);
   const url = new URL(request.url);
-  const exclude = z.object({ exclude: excludeSchema }).parse({ exclude: url.searchParams.get("exclude") || undefined }).exclude;
+  const exclude = z
+    .object({ exclude: excludeSchema })
+    .parse({ exclude: url.searchParams.get("exclude") || undefined }).exclude;
   const [task, myVotes] = await Promise.all([
-    nextTask({ projectId, annotatorId: viewer.id, exclude }),
+    nextTask({ projectId, annotatorId: viewer.id, exclude, project }),
     countVotesBy(projectId, viewer.id),
   ]);
   return NextResponse.json(

@@ -183,11 +183,12 @@ async function main() {
         }
         times.sort((a, b) => a - b);
         http[name] = {
+          minMs: round(times[0] ?? NaN),
           medianMs: round(percentile(times, 0.5)),
           p95Ms: round(percentile(times, 0.95)),
           bytes,
         };
-        log(`${name}: median ${http[name].medianMs} ms, p95 ${http[name].p95Ms} ms`);
+        log(`${name}: ${JSON.stringify(http[name])}`);
       }
       result.http = { requests: REQUESTS, pages: http };
     } finally {

@@ -18,6 +18,6 @@ export async function loadAnnotatorTable(
     return { ...cached, stale };
   }
   const data = await computeAnnotatorStats(projectId);
-  await writeStat(projectId, "annotators", totals.votes, data);
-  return { data, voteCount: totals.votes, computedAt: new Date(), stale: false };
+  const computedAt = await writeStat(projectId, "annotators", totals.votes, data);
+  return { data, voteCount: totals.votes, computedAt, stale: false };
 }

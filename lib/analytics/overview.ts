@@ -29,8 +29,12 @@ export async function loadOverview(projectId: number): Promise<Overview> {
   let summary = cached.get("summary") as CachedStat<CountSummary> | undefined;
   if (!summary || summary.voteCount !== totals.votes || summary.data.images !== totals.images) {
     const { labels, rows } = await loadCountRows(projectId);
-    summary = { data: summarizeCounts(labels, rows), voteCount: totals.votes, computedAt: new Date() };
-    await writeStat(projectId, "summary", totals.votes, summary.data);
+    const data = summarizeCounts(labels, rows);
+    summary = {
+      data,
+      voteCount: totals.votes,
+      computedAt: await writeStat(projectId, "summary", totals.votes, data),
+    };
   }
 
   const reliability = (cached.get("reliability") as CachedStat<ReliabilityStats> | undefined) ?? null;
@@ -45,8 +49,8 @@ export async function loadOverview(projectId: number): Promise<Overview> {
     // First view after a model's predictions landed: compute once, then it is cached.
     const data = await computeModelPanels(model.id);
     if (data) {
-      await writeStat(projectId, `model:${model.id}`, totals.votes, data);
-      panels = { data, voteCount: totals.votes, computedAt: new Date() };
+      const computedAt = await writeStat(projectId, `model:${model.id}`, totals.votes, data);
+      panels = { data, voteCount: totals.votes, computedAt };
     }
   }
   return { ...totals, summary, reliability, reliabilityStale, model: panels };

@@ -30,7 +30,7 @@ export async function readStats(
 }
 
 /**
- * Stores `data` for `kind` (an upsert, so reruns of the job are harmless). NaN and Infinity have no
+ * Stores `data` for `kind` and returns the time it was stamped with (an upsert, so reruns of the job are harmless). NaN and Infinity have no
  * JSON form: they are stored as null, which readers treat as "undefined for this data".
  */
 export async function writeStat(
@@ -38,11 +38,13 @@ export async function writeStat(
   kind: StatKind,
   voteCount: number,
   data: unknown,
-): Promise<void> {
+): Promise<Date> {
   const json = JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue;
+  const computedAt = new Date();
   await db.projectStat.upsert({
     where: { projectId_kind: { projectId, kind } },
-    create: { projectId, kind, voteCount, data: json, computedAt: new Date() },
-    update: { voteCount, data: json, computedAt: new Date() },
+    create: { projectId, kind, voteCount, data: json, computedAt },
+    update: { voteCount, data: json, computedAt },
   });
+  return computedAt;
 }

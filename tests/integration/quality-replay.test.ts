@@ -1,6 +1,6 @@
 // The policy simulation on a tiny synthetic project built with direct inserts: loads counts and the
 // published model's predictions, and repeats exactly with the same seed.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
 import { loadReplayData, replaySettledSavings, runPolicy } from "../../lib/quality/project-replay";
@@ -84,5 +84,40 @@ describe("policy replay on a synthetic project", () => {
 
   it("names the project when it does not exist", async () => {
     await expect(loadReplayData("missing")).rejects.toThrow(/no project named "missing"/);
+  });
+});
+
+describe("chorus simulate", () => {
+  async function run(args: string[]): Promise<string> {
+    const { default: command } = await import("../../bin/commands/simulate");
+    const lines: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    try {
+      await command.run(args);
+    } finally {
+      log.mockRestore();
+    }
+    return lines.join("\n");
+  }
+
+  it("prints the same JSON for the same seed", async () => {
+    const args = ["--project", "replay", "--policy", "all", "--budget", "30", "--seed", "5", "--json"];
+    const first = JSON.parse(await run(args)) as {
+      runs: { policy: string; spent: number }[];
+      settledSavings: unknown;
+    };
+    expect(first.runs.map((r) => r.policy)).toEqual(["fixed", "settled", "active"]);
+    expect(first.settledSavings).not.toBeNull();
+    expect(await run(args)).toEqual(JSON.stringify(first));
+  });
+
+  it("names the option in usage errors", async () => {
+    await expect(run(["--project", "replay", "--policy", "all", "--budget", "-3"])).rejects.toThrow(
+      /--budget/,
+    );
+    await expect(run(["--project", "replay", "--policy", "best", "--budget", "3"])).rejects.toThrow(
+      /--policy/,
+    );
+    await expect(run(["--policy", "all", "--budget", "3"])).rejects.toThrow(/--project/);
   });
 });

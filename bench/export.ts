@@ -17,6 +17,8 @@ import { FERPLUS_LABELS } from "../lib/projects/labels";
 import { freshDatabase } from "./fresh-database";
 
 const MB = 1e6;
+/** Each export runs under this V8 heap limit: finishing at all shows that it does not hold the dataset. */
+const HEAP_LIMIT_MB = 128;
 
 /**
  * Child mode: one export, timed inside the process; prints seconds, bytes and memory. A first export
@@ -94,7 +96,17 @@ async function main() {
       const out = path.join(tmp, `export.${kind === "zip" ? `${format}.zip` : format}`);
       const line = run(
         process.execPath,
-        ["--import", "tsx", "bench/export.ts", "--child", String(projectId), format, out, kind],
+        [
+          `--max-old-space-size=${HEAP_LIMIT_MB}`,
+          "--import",
+          "tsx",
+          "bench/export.ts",
+          "--child",
+          String(projectId),
+          format,
+          out,
+          kind,
+        ],
         env,
       );
       const measured = JSON.parse(line.trim().split("\n").pop()!) as {
@@ -145,6 +157,7 @@ async function main() {
       benchmark:
         "export FER2013Train (28,558 faces) as CSV and JSONL vs psql \\copy of the same query; Parquet and FERPlus zip with images for memory",
       date: new Date().toISOString(),
+      heapLimitMB: HEAP_LIMIT_MB,
       loadAverageAtStart,
       // The machine is shared: its load average says how much the timings can be trusted.
       loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(1))),

@@ -35,8 +35,10 @@ export async function exportResponse(options: {
   const stream = new PassThrough();
   const target: ExportTarget = bundle ? await zipTarget(stream) : singleFileTarget(writableSink(stream));
   runExport({ ...options, target }).catch(async (error: unknown) => {
+    // A client that went away (stream already destroyed, request aborted) is no server error.
+    const clientGone = stream.destroyed || (error instanceof Error && error.name === "AbortError");
     await target.discard();
-    if (!(error instanceof Error && error.name === "AbortError")) console.error("[export]", error);
+    if (!clientGone) console.error("[export]", error);
     stream.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   const fileName = bundle

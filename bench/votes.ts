@@ -146,7 +146,9 @@ async function main() {
         cycleLatencyMs: { p50: round(percentile(raw.cycleMs, 50)), p99: round(percentile(raw.cycleMs, 99)) },
         votes: raw.votes,
       },
-      ratioHttpToCeiling: round(http.acknowledged / http.elapsedSeconds / (raw.votes / raw.elapsedSeconds)),
+      ratioHttpToCeiling:
+        Math.round((100 * (http.acknowledged / http.elapsedSeconds)) / (raw.votes / raw.elapsedSeconds)) /
+        100,
     };
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/votes.json", `${JSON.stringify(result, null, 2)}\n`);

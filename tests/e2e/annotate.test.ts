@@ -13,8 +13,15 @@ import { createProjectWithImages } from "../helpers/annotation-fixtures";
 
 const OUTPUT = path.resolve("tests/output/annotate");
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 let app: AppServer | undefined;
 let browser: Browser | undefined;
@@ -23,9 +30,18 @@ let inviteToken = "";
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
-  const researcher = await createUserWithPassword({ email: "lead@e2e.test", name: "Lead", role: "researcher", password: "e2e-password" });
+  const researcher = await createUserWithPassword({
+    email: "lead@e2e.test",
+    name: "Lead",
+    role: "researcher",
+    password: "e2e-password",
+  });
   const { project } = await createProjectWithImages({
-    name: "E2E faces", labels: [...FERPLUS_LABELS], targetVotes: 3, images: 8, ownerId: researcher.id,
+    name: "E2E faces",
+    labels: [...FERPLUS_LABELS],
+    targetVotes: 3,
+    images: 8,
+    ownerId: researcher.id,
   });
   projectId = project.id;
   inviteToken = (await createInvite(project.id, researcher.id)).token;
@@ -86,7 +102,11 @@ describe("annotation page", () => {
     await expect.poll(() => page.getByTestId("vote-count").textContent()).toBe("5");
 
     await page.keyboard.press("z");
-    await page.waitForFunction((id) => document.querySelector<HTMLImageElement>("img.face")?.dataset.imageId === String(id), answered[4], { timeout: 10_000 });
+    await page.waitForFunction(
+      (id) => document.querySelector<HTMLImageElement>("img.face")?.dataset.imageId === String(id),
+      answered[4],
+      { timeout: 10_000 },
+    );
     await expect.poll(() => page.getByTestId("vote-count").textContent()).toBe("4");
     await page.screenshot({ path: path.join(OUTPUT, "desktop-after-undo.png"), fullPage: true });
 
@@ -107,7 +127,11 @@ describe("annotation page", () => {
   });
 
   it("fits a 390 px phone screen", async () => {
-    const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await join(page, "E2E-PHONE-1");
     await page.screenshot({ path: path.join(OUTPUT, "phone.png"), fullPage: true });
@@ -123,9 +147,38 @@ describe("annotation page", () => {
     await context.close();
   });
 
+  it("keeps a vote whose submit failed and resends it with the same key: stored once", async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await join(page, "E2E-RETRY-1");
+    const keys: string[] = [];
+    let attempts = 0;
+    await page.route("**/api/projects/*/votes", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      attempts++;
+      keys.push(
+        (JSON.parse(route.request().postData() ?? "{}") as { idempotencyKey: string }).idempotencyKey,
+      );
+      // The first submit dies on the network; the queue must retry it.
+      if (attempts === 1) return route.abort("internetdisconnected");
+      return route.continue();
+    });
+    const imageId = await currentImageId(page);
+    await page.keyboard.press("3");
+    await waitForNewFace(page, imageId);
+    const annotator = await db.user.findFirstOrThrow({ where: { workerId: "E2E-RETRY-1" } });
+    await expect
+      .poll(() => db.vote.count({ where: { annotatorId: annotator.id } }), { timeout: 15_000 })
+      .toBe(1);
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(new Set(keys).size).toBe(1);
+    const vote = await db.vote.findFirstOrThrow({ where: { annotatorId: annotator.id } });
+    expect(vote).toMatchObject({ imageId, label: 2 });
+    await context.close();
+  });
+
   it("sends signed-out visitors of the annotation page to sign in", async () => {
     const response = await fetch(`${app!.url}/annotate/${projectId}`, { redirect: "manual" });
-    if (response.status >= 500) console.log((await response.text()).slice(0, 3000));
     expect([303, 307]).toContain(response.status);
     expect(response.headers.get("location")).toContain("/signin");
   });

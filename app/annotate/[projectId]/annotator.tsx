@@ -12,7 +12,12 @@ interface Task {
 
 type Fetched = { task: Task | null } | { error: string };
 
-export function Annotator(props: { projectId: number; projectName: string; labels: string[]; initialVotes: number }) {
+export function Annotator(props: {
+  projectId: number;
+  projectName: string;
+  labels: string[];
+  initialVotes: number;
+}) {
   const { projectId, labels } = props;
   const shortcuts = useMemo(() => labelShortcuts(labels), [labels]);
   const [current, setCurrent] = useState<Task | null>(null);
@@ -37,14 +42,22 @@ export function Annotator(props: { projectId: number; projectName: string; label
 
   /** Asks for a task that is neither on screen, nor answered and unsent, nor skipped. */
   const fetchTask = useCallback(async (): Promise<Fetched> => {
-    const exclude = [currentRef.current?.imageId, ...(queue.current?.imageIds() ?? []), ...skipped.current.slice(-100)];
+    const exclude = [
+      currentRef.current?.imageId,
+      ...(queue.current?.imageIds() ?? []),
+      ...skipped.current.slice(-100),
+    ];
     const ids = exclude.filter((id): id is number => typeof id === "number");
     try {
-      const response = await fetch(`/api/projects/${projectId}/tasks/next${ids.length ? `?exclude=${ids.join(",")}` : ""}`, {
-        cache: "no-store",
-      });
+      const response = await fetch(
+        `/api/projects/${projectId}/tasks/next${ids.length ? `?exclude=${ids.join(",")}` : ""}`,
+        {
+          cache: "no-store",
+        },
+      );
       if (response.status === 401) return { error: "Your session has expired: open your invite link again." };
-      if (!response.ok) return { error: `Could not load the next face (${response.status}). Press R to retry.` };
+      if (!response.ok)
+        return { error: `Could not load the next face (${response.status}). Press R to retry.` };
       const body = (await response.json()) as { task: Task | null };
       if (body.task) {
         const image = new Image();
@@ -94,7 +107,12 @@ export function Annotator(props: { projectId: number; projectName: string; label
       busy.current = true;
       try {
         const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
-        queue.current?.push({ imageId: task.imageId, label, durationMs, idempotencyKey: crypto.randomUUID() });
+        queue.current?.push({
+          imageId: task.imageId,
+          label,
+          durationMs,
+          idempotencyKey: crypto.randomUUID(),
+        });
         answeredThisSession.current++;
         setMyVotes((n) => n + 1);
         await advance();
@@ -111,7 +129,9 @@ export function Annotator(props: { projectId: number; projectName: string; label
     busy.current = true;
     try {
       skipped.current.push(task.imageId);
-      void fetch(`/api/projects/${projectId}/tasks/${task.imageId}/skip`, { method: "POST" }).catch(() => undefined);
+      void fetch(`/api/projects/${projectId}/tasks/${task.imageId}/skip`, { method: "POST" }).catch(
+        () => undefined,
+      );
       await advance();
     } finally {
       busy.current = false;
@@ -124,9 +144,14 @@ export function Annotator(props: { projectId: number; projectName: string; label
     try {
       setNotice("Undoing…");
       await queue.current?.drained();
-      const response = await fetch(`/api/projects/${projectId}/votes/last`, { method: "DELETE" }).catch(() => null);
+      const response = await fetch(`/api/projects/${projectId}/votes/last`, { method: "DELETE" }).catch(
+        () => null,
+      );
       if (!response) return setNotice("No connection: could not undo.");
-      const body = (await response.json().catch(() => null)) as { task?: Task; error?: { message: string } } | null;
+      const body = (await response.json().catch(() => null)) as {
+        task?: Task;
+        error?: { message: string };
+      } | null;
       if (!response.ok || !body?.task) return setNotice(body?.error?.message ?? "Could not undo.");
       answeredThisSession.current--;
       setMyVotes((n) => n - 1);
@@ -179,11 +204,14 @@ export function Annotator(props: { projectId: number; projectName: string; label
           {pending.length > 0 ? <span className="muted"> ({pending.length} sending…)</span> : null}
         </p>
       </header>
-      {/* Always rendered, so a message never pushes the face and buttons under the pointer. */}
-      <p role="alert" className={alert ? (queueProblem ? "annotate-alert" : "annotate-notice") : "annotate-quiet"}>
-        {alert ?? ""}
-      </p>
       <figure className="annotate-face">
+        {/* Laid over the top of the face, so a message never pushes the buttons under the pointer. */}
+        <p
+          role="alert"
+          className={alert ? (queueProblem ? "annotate-alert" : "annotate-notice") : "annotate-quiet"}
+        >
+          {alert ?? ""}
+        </p>
         {current ? (
           // eslint-disable-next-line @next/next/no-img-element -- 48x48 sources scaled with crisp pixels, no optimiser wanted
           <img
@@ -210,7 +238,13 @@ export function Annotator(props: { projectId: number; projectName: string; label
       </figure>
       <div className="annotate-labels" role="group" aria-label="Labels">
         {shortcuts.map(({ label, key }) => (
-          <button key={label} type="button" disabled={!current} onClick={() => void answer(label)} data-label={label}>
+          <button
+            key={label}
+            type="button"
+            disabled={!current}
+            onClick={() => void answer(label)}
+            data-label={label}
+          >
             {key ? <kbd>{key.toUpperCase()}</kbd> : null}
             <span>{labelText(label)}</span>
           </button>
@@ -225,7 +259,8 @@ export function Annotator(props: { projectId: number; projectName: string; label
         </button>
       </div>
       <p className="muted annotate-help">
-        Keys: the key shown on each label answers; S skips a face; Z or Backspace undoes your last answer (within 10 seconds).
+        Keys: the key shown on each label answers; S skips a face; Z or Backspace undoes your last answer
+        (within 10 seconds).
       </p>
     </section>
   );

@@ -5,7 +5,9 @@ export default function Forbidden() {
   return (
     <section className="card narrow">
       <h1>Not for your role</h1>
-      <p>This page is not available to your account. Annotators see only the annotation page of their projects.</p>
+      <p>
+        This page is not available to your account. Annotators see only the annotation page of their projects.
+      </p>
       <p>
         <Link href="/">Back to the start page</Link>
       </p>

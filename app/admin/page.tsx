@@ -13,9 +13,20 @@ export default async function AdminPage() {
   const [users, projects] = await Promise.all([
     db.user.findMany({
       orderBy: { createdAt: "asc" },
-      select: { id: true, email: true, name: true, role: true, workerId: true, createdAt: true, _count: { select: { votes: true } } },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        workerId: true,
+        createdAt: true,
+        _count: { select: { votes: true } },
+      },
     }),
-    db.project.findMany({ orderBy: { createdAt: "asc" }, include: { owner: { select: { email: true } }, _count: { select: { images: true, members: true } } } }),
+    db.project.findMany({
+      orderBy: { createdAt: "asc" },
+      include: { owner: { select: { email: true } }, _count: { select: { images: true, members: true } } },
+    }),
   ]);
   return (
     <div className="form">

@@ -18,8 +18,15 @@ export function UsersPanel({ initial, selfId }: { initial: UserView[]; selfId: s
   const [message, setMessage] = useState<string | null>(null);
 
   async function call(url: string, method: string, body: unknown) {
-    const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
-    const json = (await response?.json().catch(() => null)) as { user?: UserView; error?: { message: string } } | null;
+    const response = await fetch(url, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).catch(() => null);
+    const json = (await response?.json().catch(() => null)) as {
+      user?: UserView;
+      error?: { message: string };
+    } | null;
     if (!response?.ok) setMessage(json?.error?.message ?? "No connection to the server.");
     return response?.ok ? json : null;
   }
@@ -45,7 +52,8 @@ export function UsersPanel({ initial, selfId }: { initial: UserView[]; selfId: s
 
   async function resetPassword(id: string) {
     const password = window.prompt("New password (at least 8 characters)");
-    if (password && (await call(`/api/admin/users/${id}`, "PATCH", { password }))) setMessage("Password changed.");
+    if (password && (await call(`/api/admin/users/${id}`, "PATCH", { password })))
+      setMessage("Password changed.");
   }
 
   return (
@@ -66,7 +74,8 @@ export function UsersPanel({ initial, selfId }: { initial: UserView[]; selfId: s
           </select>
         </label>
         <label>
-          Password <input name="password" type="password" minLength={8} required autoComplete="new-password" />
+          Password{" "}
+          <input name="password" type="password" minLength={8} required autoComplete="new-password" />
         </label>
         <button className="button-primary" type="submit">
           Create account

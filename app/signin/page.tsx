@@ -11,7 +11,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <section className="card narrow">
       <h1>Sign in</h1>
-      <p className="muted">Researchers and admins sign in here. Annotators join through the invite link they were given.</p>
+      <p className="muted">
+        Researchers and admins sign in here. Annotators join through the invite link they were given.
+      </p>
       <SignInForm next={target} />
     </section>
   );

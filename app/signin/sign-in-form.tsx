@@ -21,7 +21,9 @@ export function SignInForm({ next }: { next: string }) {
       return;
     }
     const body = (await response?.json().catch(() => null)) as { message?: string } | null;
-    setError(response ? (body?.message ?? `sign-in failed (${response.status})`) : "No connection to the server.");
+    setError(
+      response ? (body?.message ?? `sign-in failed (${response.status})`) : "No connection to the server.",
+    );
     setBusy(false);
   }
 

@@ -14,8 +14,8 @@ export default async function TokensPage() {
     <section className="card">
       <h1>API tokens</h1>
       <p className="muted">
-        Scripts send a token as <code>Authorization: Bearer chorus_…</code> and act as you. A token is shown once, when it
-        is made; revoke it when it is no longer needed.
+        Scripts send a token as <code>Authorization: Bearer chorus_…</code> and act as you. A token is shown
+        once, when it is made; revoke it when it is no longer needed.
       </p>
       <TokensPanel
         initial={tokens.map((token) => ({

@@ -24,17 +24,30 @@ export function TokensPanel({ initial }: { initial: TokenView[] }) {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name }),
     }).catch(() => null);
-    const body = (await response?.json().catch(() => null)) as { token?: { id: number; token: string; name: string }; error?: { message: string } } | null;
+    const body = (await response?.json().catch(() => null)) as {
+      token?: { id: number; token: string; name: string };
+      error?: { message: string };
+    } | null;
     if (!body?.token) return setError(body?.error?.message ?? "No connection to the server.");
     setError(null);
     setSecret(body.token.token);
-    setTokens([{ id: body.token.id, name: body.token.name, createdAt: new Date().toISOString(), lastUsedAt: null, revokedAt: null }, ...tokens]);
+    setTokens([
+      {
+        id: body.token.id,
+        name: body.token.name,
+        createdAt: new Date().toISOString(),
+        lastUsedAt: null,
+        revokedAt: null,
+      },
+      ...tokens,
+    ]);
     form.reset();
   }
 
   async function revoke(id: number) {
     const response = await fetch(`/api/tokens/${id}`, { method: "DELETE" }).catch(() => null);
-    if (response?.ok) setTokens(tokens.map((t) => (t.id === id ? { ...t, revokedAt: new Date().toISOString() } : t)));
+    if (response?.ok)
+      setTokens(tokens.map((t) => (t.id === id ? { ...t, revokedAt: new Date().toISOString() } : t)));
     else setError("Could not revoke the token.");
   }
 

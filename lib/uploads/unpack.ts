@@ -12,7 +12,10 @@ export interface UploadedFile {
 }
 
 /** Expands zips among `files`; skips folder entries and macOS metadata; 413 beyond the limits. */
-export function unpackUploads(files: UploadedFile[]): { files: UploadedFile[]; skipped: { name: string; reason: string }[] } {
+export function unpackUploads(files: UploadedFile[]): {
+  files: UploadedFile[];
+  skipped: { name: string; reason: string }[];
+} {
   const out: UploadedFile[] = [];
   const skipped: { name: string; reason: string }[] = [];
   let unpacked = 0;
@@ -28,7 +31,11 @@ export function unpackUploads(files: UploadedFile[]): { files: UploadedFile[]; s
           if (entry.name.endsWith("/") || entry.name.startsWith("__MACOSX/")) return false;
           unpacked += entry.originalSize;
           if (unpacked > MAX_UNPACKED_BYTES) {
-            throw new AppError("too_large", `${file.name} unpacks to more than ${MAX_UNPACKED_BYTES / 2 ** 20} MiB`, { field: "files" });
+            throw new AppError(
+              "too_large",
+              `${file.name} unpacks to more than ${MAX_UNPACKED_BYTES / 2 ** 20} MiB`,
+              { field: "files" },
+            );
           }
           return true;
         },

@@ -24,7 +24,10 @@ export interface NextTaskBody {
 /** GET /api/projects/{id}/tasks/next */
 export function fetchNext(projectId: number, headers: Headers, exclude: number[] = []): Promise<Response> {
   const query = exclude.length ? `?exclude=${exclude.join(",")}` : "";
-  return nextGet(new Request(`${BASE}/api/projects/${projectId}/tasks/next${query}`, { headers }), params({ id: String(projectId) }));
+  return nextGet(
+    new Request(`${BASE}/api/projects/${projectId}/tasks/next${query}`, { headers }),
+    params({ id: String(projectId) }),
+  );
 }
 
 /** POST /api/projects/{id}/votes */
@@ -39,7 +42,10 @@ export function postVote(projectId: number, headers: Headers, body: unknown): Pr
 
 /** GET /api/projects/{id}/votes */
 export function getVotes(projectId: number, headers: Headers, query = ""): Promise<Response> {
-  return votesGet(new Request(`${BASE}/api/projects/${projectId}/votes${query}`, { headers }), params({ id: String(projectId) }));
+  return votesGet(
+    new Request(`${BASE}/api/projects/${projectId}/votes${query}`, { headers }),
+    params({ id: String(projectId) }),
+  );
 }
 
 /** DELETE /api/projects/{id}/votes/last */

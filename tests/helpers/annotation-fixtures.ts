@@ -18,7 +18,9 @@ export async function syntheticFace(seed: number): Promise<Buffer> {
       pixels[y * 48 + x] = eye || mouth ? 30 : inFace ? 160 + ((seed * 37 + x * y) % 60) : (seed * 53) % 90;
     }
   }
-  return sharp(pixels, { raw: { width: 48, height: 48, channels: 1 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width: 48, height: 48, channels: 1 } })
+    .png()
+    .toBuffer();
 }
 
 /** Creates a project and `images` synthetic faces in it (counts all zero). */
@@ -30,15 +32,26 @@ export async function createProjectWithImages(input: {
   ownerId?: string;
   settings?: Prisma.InputJsonObject;
 }): Promise<{ project: Project; imageIds: number[] }> {
-  const project = await createProject({ name: input.name, labels: input.labels, targetVotes: input.targetVotes ?? 3 }, input.ownerId);
-  if (input.settings) await db.project.update({ where: { id: project.id }, data: { settings: input.settings } });
+  const project = await createProject(
+    { name: input.name, labels: input.labels, targetVotes: input.targetVotes ?? 3 },
+    input.ownerId,
+  );
+  if (input.settings)
+    await db.project.update({ where: { id: project.id }, data: { settings: input.settings } });
   const imageIds: number[] = [];
   for (let index = 0; index < input.images; index++) {
     const data = await syntheticFace(project.id * 1000 + index);
     const sha256 = createHash("sha256").update(data).digest("hex");
     await db.imageBlob.upsert({
       where: { sha256 },
-      create: { sha256, data: new Uint8Array(data), width: 48, height: 48, format: "png", byteSize: data.length },
+      create: {
+        sha256,
+        data: new Uint8Array(data),
+        width: 48,
+        height: 48,
+        format: "png",
+        byteSize: data.length,
+      },
       update: {},
     });
     const image = await db.image.create({

@@ -18,13 +18,29 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
-const SOURCES = ["app", "lib", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const SOURCES = [
+  "app",
+  "lib",
+  "next.config.js",
+  "package-lock.json",
+  "tsconfig.json",
+  "prisma/schema.prisma",
+];
 
 export interface AppServer {
   url: string;
@@ -64,7 +80,8 @@ export async function buildApp(distDir = process.env.NEXT_DIST_DIR_TEST ?? ".nex
       break;
     } catch {
       // Another test file is building; a lock older than 20 minutes belongs to a dead process.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 20 * 60_000)
+        rmSync(lock, { recursive: true, force: true });
       await sleep(2000);
     }
   }
@@ -97,7 +114,9 @@ export async function buildApp(distDir = process.env.NEXT_DIST_DIR_TEST ?? ".nex
 /** This process's environment without what vitest/vite add (MODE, SSR, TEST, ...), which is not the server's. */
 function serverEnv(): Record<string, string | undefined> {
   const vite = new Set(["TEST", "PROD", "DEV", "BASE_URL", "MODE", "SSR", "FORCE_TTY"]);
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !vite.has(key) && !key.startsWith("VITEST")));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !vite.has(key) && !key.startsWith("VITEST")),
+  );
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -113,9 +132,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Builds if needed, then starts `next start` on a free port against `databaseUrl`; resolves once it answers. */
-export async function startAppServer(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<AppServer> {
+export async function startAppServer(
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<AppServer> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error("startAppServer needs DATABASE_URL (set by tests/setup/file-database.ts)");
+  if (!databaseUrl)
+    throw new Error("startAppServer needs DATABASE_URL (set by tests/setup/file-database.ts)");
   const distDir = await buildApp();
   const port = await freePort();
   const logFile = path.join(ROOT, distDir, `server-${port}.log`);

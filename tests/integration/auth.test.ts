@@ -36,10 +36,14 @@ describe("password accounts", () => {
     const stored = await db.account.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored.password).toMatch(/^\$argon2id\$/);
 
-    const wrong = await authPost(post("/sign-in/email", { email: "res@example.org", password: "wrong horse" }));
+    const wrong = await authPost(
+      post("/sign-in/email", { email: "res@example.org", password: "wrong horse" }),
+    );
     expect(wrong.status).toBe(401);
 
-    const ok = await authPost(post("/sign-in/email", { email: "res@example.org", password: "correct horse" }));
+    const ok = await authPost(
+      post("/sign-in/email", { email: "res@example.org", password: "correct horse" }),
+    );
     expect(ok.status).toBe(200);
     const cookie = cookieOf(ok);
     expect(cookie).toContain("session_token");
@@ -59,24 +63,38 @@ describe("password accounts", () => {
     await expect(
       createUserWithPassword({ email: "b@example.org", name: "B", role: "admin", password: "short" }),
     ).rejects.toThrow(/password/);
-    const signUp = await authPost(post("/sign-up/email", { email: "c@example.org", name: "C", password: "12345678" }));
+    const signUp = await authPost(
+      post("/sign-up/email", { email: "c@example.org", name: "C", password: "12345678" }),
+    );
     expect(signUp.status).toBeGreaterThanOrEqual(400);
     expect(await db.user.count({ where: { email: "c@example.org" } })).toBe(0);
   });
 
   it("ignores a forged session cookie and rejects a revoked API token", async () => {
     expect(await getViewer(new Headers({ cookie: "better-auth.session_token=forged.sig" }))).toBeNull();
-    const user = await createUserWithPassword({ email: "t@example.org", name: "T", role: "researcher", password: "12345678" });
+    const user = await createUserWithPassword({
+      email: "t@example.org",
+      name: "T",
+      role: "researcher",
+      password: "12345678",
+    });
     const { id, token } = await createApiToken(user.id, "script");
     expect(await getViewer(new Headers({ authorization: `Bearer ${token}` }))).toMatchObject({ id: user.id });
     await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-    await expect(getViewer(new Headers({ authorization: `Bearer ${token}` }))).rejects.toMatchObject({ code: "unauthorized" });
+    await expect(getViewer(new Headers({ authorization: `Bearer ${token}` }))).rejects.toMatchObject({
+      code: "unauthorized",
+    });
   });
 });
 
 describe("invite links", () => {
   it("make an annotator with the worker id, a membership and a session; the same worker comes back as the same annotator", async () => {
-    const owner = await createUserWithPassword({ email: "o@example.org", name: "O", role: "researcher", password: "12345678" });
+    const owner = await createUserWithPassword({
+      email: "o@example.org",
+      name: "O",
+      role: "researcher",
+      password: "12345678",
+    });
     const project = await createProject({ name: "invites", labels: ["a", "b"] }, owner.id);
     const invite = await createInvite(project.id, owner.id);
 
@@ -87,7 +105,11 @@ describe("invite links", () => {
     const cookie = cookieOf(first);
     const viewer = await getViewer(new Headers({ cookie }));
     expect(viewer).toMatchObject({ id: body.userId, role: "annotator", workerId: "W123" });
-    expect(await db.projectMember.count({ where: { projectId: project.id, userId: body.userId, role: "annotator" } })).toBe(1);
+    expect(
+      await db.projectMember.count({
+        where: { projectId: project.id, userId: body.userId, role: "annotator" },
+      }),
+    ).toBe(1);
 
     const again = await authPost(post("/join", { token: invite.token, workerId: "W123" }));
     expect(((await again.json()) as { userId: string }).userId).toBe(body.userId);

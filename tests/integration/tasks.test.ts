@@ -9,8 +9,15 @@ const LABELS = ["a", "b", "c"];
 
 describe("GET /api/projects/{id}/tasks/next with 50 concurrent annotators", () => {
   it("ends with every image at exactly the target and nobody voting twice", async () => {
-    const { project, imageIds } = await createProjectWithImages({ name: "crowd", labels: LABELS, targetVotes: 3, images: 20 });
-    const annotators = await Promise.all(Array.from({ length: 50 }, () => createTestUser("annotator", { projectId: project.id })));
+    const { project, imageIds } = await createProjectWithImages({
+      name: "crowd",
+      labels: LABELS,
+      targetVotes: 3,
+      images: 20,
+    });
+    const annotators = await Promise.all(
+      Array.from({ length: 50 }, () => createTestUser("annotator", { projectId: project.id })),
+    );
 
     let maxSeen = 0;
     await Promise.all(
@@ -51,8 +58,15 @@ describe("GET /api/projects/{id}/tasks/next with 50 concurrent annotators", () =
 
 describe("leases", () => {
   it("reserve an image: with target 1 a second annotator gets another image until the lease expires", async () => {
-    const { project } = await createProjectWithImages({ name: "leases", labels: LABELS, targetVotes: 1, images: 2 });
-    const [alice, bob, carol] = await Promise.all([1, 2, 3].map(() => createTestUser("annotator", { projectId: project.id })));
+    const { project } = await createProjectWithImages({
+      name: "leases",
+      labels: LABELS,
+      targetVotes: 1,
+      images: 2,
+    });
+    const [alice, bob, carol] = await Promise.all(
+      [1, 2, 3].map(() => createTestUser("annotator", { projectId: project.id })),
+    );
     const first = ((await (await fetchNext(project.id, alice!.headers)).json()) as NextTaskBody).task!;
     const second = ((await (await fetchNext(project.id, bob!.headers)).json()) as NextTaskBody).task!;
     expect(second.imageId).not.toBe(first.imageId);
@@ -60,27 +74,47 @@ describe("leases", () => {
     expect(none.task).toBeNull();
 
     // Alice's lease runs out: her image returns to the pool.
-    await db.taskLease.updateMany({ where: { annotatorId: alice!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.taskLease.updateMany({
+      where: { annotatorId: alice!.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const freed = ((await (await fetchNext(project.id, carol!.headers)).json()) as NextTaskBody).task!;
     expect(freed.imageId).toBe(first.imageId);
   });
 
   it("give a reloaded page the image it holds, and the next one when it is excluded", async () => {
-    const { project } = await createProjectWithImages({ name: "reload", labels: LABELS, targetVotes: 3, images: 5 });
+    const { project } = await createProjectWithImages({
+      name: "reload",
+      labels: LABELS,
+      targetVotes: 3,
+      images: 5,
+    });
     const annotator = await createTestUser("annotator", { projectId: project.id });
     const first = ((await (await fetchNext(project.id, annotator.headers)).json()) as NextTaskBody).task!;
     const again = ((await (await fetchNext(project.id, annotator.headers)).json()) as NextTaskBody).task!;
     expect(again.imageId).toBe(first.imageId);
-    const prefetched = ((await (await fetchNext(project.id, annotator.headers, [first.imageId])).json()) as NextTaskBody).task!;
+    const prefetched = (
+      (await (await fetchNext(project.id, annotator.headers, [first.imageId])).json()) as NextTaskBody
+    ).task!;
     expect(prefetched.imageId).not.toBe(first.imageId);
   });
 
   it("serve least-voted images first, random among ties, and never one the annotator voted on", async () => {
-    const { project, imageIds } = await createProjectWithImages({ name: "order", labels: LABELS, targetVotes: 5, images: 12 });
+    const { project, imageIds } = await createProjectWithImages({
+      name: "order",
+      labels: LABELS,
+      targetVotes: 5,
+      images: 12,
+    });
     const voter = await createTestUser("annotator", { projectId: project.id });
     // Images 0..5 get one vote from `voter`; 6..11 stay at zero.
     for (const [index, imageId] of imageIds.slice(0, 6).entries()) {
-      const seeded = await postVote(project.id, voter.headers, { imageId, label: "a", durationMs: 500, idempotencyKey: `seed-vote-${index}` });
+      const seeded = await postVote(project.id, voter.headers, {
+        imageId,
+        label: "a",
+        durationMs: 500,
+        idempotencyKey: `seed-vote-${index}`,
+      });
       expect(seeded.status).toBe(201);
     }
     const firstPicks = new Set<number>();
@@ -101,7 +135,12 @@ describe("leases", () => {
       expect(imageIds.slice(0, 6)).not.toContain(body.task.imageId);
       expect(seen.has(body.task.imageId)).toBe(false);
       seen.add(body.task.imageId);
-      const voted = await postVote(project.id, voter.headers, { imageId: body.task.imageId, label: "b", durationMs: 500, idempotencyKey: `vote-image-${body.task.imageId}` });
+      const voted = await postVote(project.id, voter.headers, {
+        imageId: body.task.imageId,
+        label: "b",
+        durationMs: 500,
+        idempotencyKey: `vote-image-${body.task.imageId}`,
+      });
       expect(voted.status).toBe(201);
     }
     expect(seen.size).toBe(6);

@@ -17,7 +17,17 @@ export default async function AnnotatePage({ params }: { params: Promise<{ proje
   } catch {
     notFound();
   }
-  const { viewer, project } = await requirePageProjectAccess(`/annotate/${raw}`, projectId, ["annotator", "researcher"]);
+  const { viewer, project } = await requirePageProjectAccess(`/annotate/${raw}`, projectId, [
+    "annotator",
+    "researcher",
+  ]);
   const votes = await countVotesBy(project.id, viewer.id);
-  return <Annotator projectId={project.id} projectName={project.name} labels={project.labels} initialVotes={votes} />;
+  return (
+    <Annotator
+      projectId={project.id}
+      projectName={project.name}
+      labels={project.labels}
+      initialVotes={votes}
+    />
+  );
 }

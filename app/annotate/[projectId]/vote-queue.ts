@@ -97,7 +97,10 @@ export class VoteQueue {
         body: JSON.stringify(vote),
       });
     } catch {
-      this.report({ kind: "offline", message: "No connection: your answers are kept and will be sent when it returns." });
+      this.report({
+        kind: "offline",
+        message: "No connection: your answers are kept and will be sent when it returns.",
+      });
       return "retry";
     }
     if (response.ok) {
@@ -106,17 +109,26 @@ export class VoteQueue {
       return "done";
     }
     if (response.status === 401) {
-      this.report({ kind: "session", message: "Your session has expired: open your invite link again. Your answers are kept." });
+      this.report({
+        kind: "session",
+        message: "Your session has expired: open your invite link again. Your answers are kept.",
+      });
       return "stop";
     }
     if (response.status >= 500 || response.status === 429) {
-      this.report({ kind: "offline", message: `The server is not answering (${response.status}); retrying.` });
+      this.report({
+        kind: "offline",
+        message: `The server is not answering (${response.status}); retrying.`,
+      });
       return "retry";
     }
     // 409 "already voted" means the server holds our answer for that image; other 4xx will never succeed.
     if (response.status !== 409) {
       const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      this.report({ kind: "rejected", message: `An answer was refused: ${body?.error?.message ?? response.statusText}` });
+      this.report({
+        kind: "rejected",
+        message: `An answer was refused: ${body?.error?.message ?? response.statusText}`,
+      });
     }
     return "done";
   }

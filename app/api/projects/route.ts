@@ -17,5 +17,15 @@ export const POST = route(async (request: Request) => {
   const body = bodySchema.parse(await request.json().catch(() => ({})));
   const labels = body.preset ? [...(LABEL_PRESETS[body.preset] ?? [])] : body.labels;
   const project = await createProject({ ...body, labels: labels ?? [] }, viewer.id);
-  return NextResponse.json({ project: { id: project.id, name: project.name, labels: project.labels, targetVotes: project.targetVotes } }, { status: 201 });
+  return NextResponse.json(
+    {
+      project: {
+        id: project.id,
+        name: project.name,
+        labels: project.labels,
+        targetVotes: project.targetVotes,
+      },
+    },
+    { status: 201 },
+  );
 });

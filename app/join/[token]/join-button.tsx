@@ -15,8 +15,12 @@ export function JoinButton({ token, workerId }: { token: string; workerId?: stri
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ token, workerId }),
       });
-      const body = (await response.json().catch(() => null)) as { redirect?: string; message?: string } | null;
-      if (!response.ok || !body?.redirect) throw new Error(body?.message ?? `could not join (${response.status})`);
+      const body = (await response.json().catch(() => null)) as {
+        redirect?: string;
+        message?: string;
+      } | null;
+      if (!response.ok || !body?.redirect)
+        throw new Error(body?.message ?? `could not join (${response.status})`);
       window.location.assign(body.redirect);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));

@@ -32,8 +32,8 @@ export default async function JoinPage(props: {
     <section className="card narrow">
       <h1>Label faces for “{projectName}”</h1>
       <p>
-        You will see faces one at a time and choose the emotion each one shows. Use the keys shown on the buttons, or tap
-        them. There are no right answers: say what you see.
+        You will see faces one at a time and choose the emotion each one shows. Use the keys shown on the
+        buttons, or tap them. There are no right answers: say what you see.
       </p>
       {workerId ? <p className="muted">Worker id: {workerId}</p> : null}
       <JoinButton token={token} workerId={workerId} />

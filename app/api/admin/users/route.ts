@@ -10,7 +10,15 @@ export const GET = route(async (request: Request) => {
   await requireRole(request.headers, ["admin"]);
   const users = await db.user.findMany({
     orderBy: { createdAt: "asc" },
-    select: { id: true, email: true, name: true, role: true, workerId: true, pausedAt: true, createdAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      workerId: true,
+      pausedAt: true,
+      createdAt: true,
+    },
   });
   return NextResponse.json({ users });
 });
@@ -18,5 +26,8 @@ export const GET = route(async (request: Request) => {
 export const POST = route(async (request: Request) => {
   await requireRole(request.headers, ["admin"]);
   const user = await createUserWithPassword(await request.json().catch(() => ({})));
-  return NextResponse.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } }, { status: 201 });
+  return NextResponse.json(
+    { user: { id: user.id, email: user.email, name: user.name, role: user.role } },
+    { status: 201 },
+  );
 });

@@ -8,5 +8,7 @@ type Context = { params: Promise<{ tokenId: string }> };
 
 export const DELETE = route(async (request: Request, { params }: Context) => {
   const viewer = await requireRole(request.headers, ["researcher"]);
-  return NextResponse.json({ token: await revokeApiToken(viewer.id, idParam((await params).tokenId, "token")) });
+  return NextResponse.json({
+    token: await revokeApiToken(viewer.id, idParam((await params).tokenId, "token")),
+  });
 });

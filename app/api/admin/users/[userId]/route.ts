@@ -20,5 +20,8 @@ export const PATCH = route(async (request: Request, { params }: Context) => {
   }
   if (body.password) await setUserPassword(userId, body.password);
   const user = body.role ? await setUserRole(userId, body.role) : null;
-  return NextResponse.json({ user: user ? { id: user.id, role: user.role } : { id: userId }, passwordChanged: Boolean(body.password) });
+  return NextResponse.json({
+    user: user ? { id: user.id, role: user.role } : { id: userId },
+    passwordChanged: Boolean(body.password),
+  });
 });

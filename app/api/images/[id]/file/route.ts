@@ -18,7 +18,10 @@ export const GET = route(async (request: Request, { params }: Context) => {
   const imageId = idParam((await params).id, "image");
   // Signed-out callers learn nothing, not even whether the image exists.
   await requireRole(request.headers, ["annotator", "researcher"]);
-  const image = await db.image.findUnique({ where: { id: imageId }, select: { projectId: true, sha256: true } });
+  const image = await db.image.findUnique({
+    where: { id: imageId },
+    select: { projectId: true, sha256: true },
+  });
   if (!image) throw new AppError("not_found", `image ${imageId} not found`);
   await requireProjectRole(request.headers, image.projectId, ["annotator", "researcher"]);
   // Content-addressed: the sha256 never changes for an image id, so the browser may keep it.
@@ -28,9 +31,15 @@ export const GET = route(async (request: Request, { params }: Context) => {
     "cache-control": "private, max-age=31536000, immutable",
   };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  const blob = await db.imageBlob.findUnique({ where: { sha256: image.sha256 }, select: { data: true, format: true } });
+  const blob = await db.imageBlob.findUnique({
+    where: { sha256: image.sha256 },
+    select: { data: true, format: true },
+  });
   if (!blob) throw new AppError("not_found", `image ${imageId} has no bytes`);
   return new Response(new Uint8Array(blob.data), {
-    headers: { ...headers, "content-type": CONTENT_TYPES[blob.format.toLowerCase()] ?? "application/octet-stream" },
+    headers: {
+      ...headers,
+      "content-type": CONTENT_TYPES[blob.format.toLowerCase()] ?? "application/octet-stream",
+    },
   });
 });

@@ -12,9 +12,14 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   await requireProjectAccess(request.headers, projectId, ["researcher"]);
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_UPLOAD_BYTES) throw new AppError("too_large", `uploads are limited to ${MAX_UPLOAD_BYTES / 2 ** 20} MiB`, { field: "files" });
+  if (length > MAX_UPLOAD_BYTES)
+    throw new AppError("too_large", `uploads are limited to ${MAX_UPLOAD_BYTES / 2 ** 20} MiB`, {
+      field: "files",
+    });
   const form = await request.formData().catch(() => {
-    throw new AppError("bad_request", "send the images as multipart/form-data in `files`", { field: "files" });
+    throw new AppError("bad_request", "send the images as multipart/form-data in `files`", {
+      field: "files",
+    });
   });
   const uploads = await Promise.all(
     form
@@ -22,7 +27,8 @@ export const POST = route(async (request: Request, { params }: Context) => {
       .filter((entry): entry is File => typeof entry !== "string")
       .map(async (file) => ({ name: file.name, data: Buffer.from(await file.arrayBuffer()) })),
   );
-  if (uploads.length === 0) throw new AppError("bad_request", "choose at least one image or zip file", { field: "files" });
+  if (uploads.length === 0)
+    throw new AppError("bad_request", "choose at least one image or zip file", { field: "files" });
   const { files, skipped } = unpackUploads(uploads);
 
   const encoder = new TextEncoder();
@@ -41,12 +47,18 @@ export const POST = route(async (request: Request, { params }: Context) => {
             send({ type: "progress", done, total });
           },
         });
-        send({ type: "summary", ...summary, skipped: [...skipped.map((s) => ({ line: null, ...s })), ...summary.skipped] });
+        send({
+          type: "summary",
+          ...summary,
+          skipped: [...skipped.map((s) => ({ line: null, ...s })), ...summary.skipped],
+        });
       } catch (error) {
         send({ type: "error", ...toHttpError(error).body.error });
       }
       controller.close();
     },
   });
-  return new Response(stream, { headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" } });
+  return new Response(stream, {
+    headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },
+  });
 });

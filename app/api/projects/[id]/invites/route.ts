@@ -32,5 +32,8 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const { viewer } = await requireProjectAccess(request.headers, projectId, ["researcher"]);
   const { expiresInDays } = createSchema.parse(await request.json().catch(() => ({})));
   const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : undefined;
-  return NextResponse.json({ invite: view(await createInvite(projectId, viewer.id, expiresAt)) }, { status: 201 });
+  return NextResponse.json(
+    { invite: view(await createInvite(projectId, viewer.id, expiresAt)) },
+    { status: 201 },
+  );
 });

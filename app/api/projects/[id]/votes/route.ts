@@ -11,7 +11,10 @@ type Context = { params: Promise<{ id: string }> };
 
 export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  const { viewer, project } = await requireProjectAccess(request.headers, projectId, ["annotator", "researcher"]);
+  const { viewer, project } = await requireProjectAccess(request.headers, projectId, [
+    "annotator",
+    "researcher",
+  ]);
   const body: unknown = await request.json().catch(() => {
     throw new AppError("bad_request", "the body must be JSON");
   });
@@ -21,12 +24,17 @@ export const POST = route(async (request: Request, { params }: Context) => {
 
 export const GET = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  const { viewer, project } = await requireProjectAccess(request.headers, projectId, ["annotator", "researcher"]);
+  const { viewer, project } = await requireProjectAccess(request.headers, projectId, [
+    "annotator",
+    "researcher",
+  ]);
   const query = listVotesQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const annotatorId = query.annotatorId ?? (viewer.role === "annotator" ? viewer.id : undefined);
   // Blind annotation: an annotator never sees anyone else's votes.
   if (viewer.role === "annotator" && annotatorId !== viewer.id) {
     throw new AppError("forbidden", "annotators only see their own votes");
   }
-  return NextResponse.json(await listVotes({ project, annotatorId, cursor: query.cursor, limit: query.limit }));
+  return NextResponse.json(
+    await listVotes({ project, annotatorId, cursor: query.cursor, limit: query.limit }),
+  );
 });

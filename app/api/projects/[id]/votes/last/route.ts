@@ -9,7 +9,10 @@ type Context = { params: Promise<{ id: string }> };
 
 export const DELETE = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  const { viewer, project } = await requireProjectAccess(request.headers, projectId, ["annotator", "researcher"]);
+  const { viewer, project } = await requireProjectAccess(request.headers, projectId, [
+    "annotator",
+    "researcher",
+  ]);
   const { leaseSeconds } = parseProjectSettings(project.settings);
   return NextResponse.json(await undoLastVote({ project, annotatorId: viewer.id, leaseSeconds }));
 });

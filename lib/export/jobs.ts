@@ -43,7 +43,16 @@ export async function createExportJob(projectId: number, input: ExportRequest, c
   const job = await db.exportJob.create({
     data: { projectId, format: request.format, filters: request.filters, createdBy },
   });
-  await enqueue(EXPORT_JOB, { jobId: job.id });
+  try {
+    await enqueue(EXPORT_JOB, { jobId: job.id });
+  } catch (error) {
+    // Without a queue entry nothing would ever run it: say so on the row instead of leaving it queued.
+    await db.exportJob.update({
+      where: { id: job.id },
+      data: { status: "failed", error: "could not queue the export" },
+    });
+    throw error;
+  }
   return job;
 }
 

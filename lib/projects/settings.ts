@@ -26,7 +26,7 @@ export const projectSettingsSchema = z.object({
   // Flag annotators with more than this share of answers faster than minAnswerMs.
   maxFastShare: z.number().min(0).max(1).default(0.2),
   // Flag annotators who gave the same label this many times in a row.
-  straightLineRun: z.number().int().min(2).max(1000).default(12),
+  straightLineRun: z.number().int().min(2).max(1000).default(10),
   // Share of tasks that show an annotator an image again (hidden repeat), after repeatAfterTasks tasks.
   repeatRate: z.number().min(0).max(0.5).default(0),
   repeatAfterTasks: z.number().int().min(1).max(10_000).default(20),

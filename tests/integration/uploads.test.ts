@@ -1,13 +1,16 @@
 // Projects from the browser: create (FER+ preset or own labels), upload files and a zip, invites.
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { POST as createProjectRoute } from "../../app/api/projects/route";
+import { POST as createProjectPost } from "../../app/api/projects/route";
 import { POST as uploadRoute } from "../../app/api/projects/[id]/images/route";
 import { GET as invitesGet, POST as invitesPost } from "../../app/api/projects/[id]/invites/route";
 import { db } from "../../lib/db";
 import { FERPLUS_LABELS } from "../../lib/projects/labels";
 import { syntheticFace } from "../helpers/annotation-fixtures";
 import { createTestUser } from "../helpers/auth";
+
+/** POST /api/projects (no path parameters). */
+const createProjectRoute = (request: Request) => createProjectPost(request, {});
 
 function json(headers: Headers, body: unknown): RequestInit {
   const h = new Headers(headers);

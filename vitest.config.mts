@@ -10,6 +10,8 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Two cores: more parallel files only thrash. Set once for all projects (vitest requires it).
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -26,8 +28,6 @@ export default defineConfig({
           setupFiles: ["tests/setup/file-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          // Two cores: more parallel files only thrash.
-          maxWorkers: 2,
         },
       },
     ],

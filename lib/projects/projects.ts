@@ -1,7 +1,7 @@
 // Project lookup and creation.
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { Project } from "../generated/prisma/client";
+import type { Project, Role } from "../generated/prisma/client";
 import { FERPLUS_LABELS } from "./labels";
 import { createProjectSchema, type CreateProjectInput } from "./schemas";
 
@@ -41,10 +41,27 @@ export async function findOrCreateFerplusProject(name: string): Promise<Project>
     });
 }
 
-/** Images and votes of each project, from the running counts (no scan of the votes table). */
-export async function listProjectsWithCounts() {
-  const projects = await db.project.findMany({ orderBy: { createdAt: "asc" } });
-  const sums = await db.image.groupBy({ by: ["projectId"], _count: { _all: true }, _sum: { voteCount: true } });
+/**
+ * Projects a user may see, with their images and votes from the running counts (no scan of the
+ * votes table): admins all, researchers those they own or joined, annotators those they joined.
+ */
+export async function listProjectsWithCounts(viewer: { id: string; role: Role }) {
+  const where =
+    viewer.role === "admin"
+      ? {}
+      : {
+          OR: [
+            ...(viewer.role === "researcher" ? [{ ownerId: viewer.id }] : []),
+            { members: { some: { userId: viewer.id, role: viewer.role } } },
+          ],
+        };
+  const projects = await db.project.findMany({ where, orderBy: { createdAt: "asc" } });
+  const sums = await db.image.groupBy({
+    by: ["projectId"],
+    where: { projectId: { in: projects.map((p) => p.id) } },
+    _count: { _all: true },
+    _sum: { voteCount: true },
+  });
   const byProject = new Map(sums.map((s) => [s.projectId, s]));
   return projects.map((project) => ({
     ...project,

@@ -9,6 +9,7 @@ const TABS = [
   { path: "/annotators", name: "Annotators" },
   { path: "/models", name: "Models" },
   { path: "/export", name: "Export" },
+  { path: "/settings", name: "Settings" },
 ];
 
 export function ProjectTabs({ projectId }: { projectId: number }) {

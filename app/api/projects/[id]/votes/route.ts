@@ -5,6 +5,7 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { idParam, route } from "@/lib/http/route";
 import { listVotes, listVotesQuerySchema } from "@/lib/votes/list-votes";
+import { maybeScheduleRetrain } from "@/lib/model-store/schedule";
 import { recordVote } from "@/lib/votes/record-vote";
 
 type Context = { params: Promise<{ id: string }> };
@@ -19,6 +20,8 @@ export const POST = route(async (request: Request, { params }: Context) => {
     throw new AppError("bad_request", "the body must be JSON");
   });
   const { vote, replayed } = await recordVote({ project, annotatorId: viewer.id, vote: body });
+  // The automatic retrain check runs off the response path; a failure there must not fail the vote.
+  if (!replayed) void maybeScheduleRetrain(projectId).catch((error: unknown) => console.error(error));
   return NextResponse.json({ vote, replayed }, { status: replayed ? 200 : 201 });
 });
 

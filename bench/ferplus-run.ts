@@ -5,7 +5,8 @@ import { disconnectDb } from "../lib/db";
 import { loadLabeledSet, train, trainSettingsSchema } from "../lib/model";
 import type { ParadigmRow } from "./ferplus-table";
 
-const log = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const cpuSeconds = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
@@ -21,9 +22,13 @@ async function main() {
   log(`${prefix}loaded ${trainSet.set.imageIds.length} train + ${validSet.set.imageIds.length} valid images`);
   const wallStart = Date.now();
   const cpuStart = cpuSeconds();
-  const result = await train({ train: trainSet.set, valid: validSet.set, classes: trainSet.classes }, settings, {
-    log: (line) => log(prefix + line),
-  });
+  const result = await train(
+    { train: trainSet.set, valid: validSet.set, classes: trainSet.classes },
+    settings,
+    {
+      log: (line) => log(prefix + line),
+    },
+  );
   const row: ParadigmRow & { backend: string; trainImages: number; validImages: number } = {
     paradigm: settings.paradigm,
     valid: result.best.valid,

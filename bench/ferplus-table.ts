@@ -7,7 +7,14 @@ export type ParadigmRow = {
   bestEpoch: number;
   minutes: number;
   cpuMinutes: number;
-  epochs: { epoch: number; trainLoss: number; accuracy: number; klToCrowd: number; ece: number; imagesPerSecond: number }[];
+  epochs: {
+    epoch: number;
+    trainLoss: number;
+    accuracy: number;
+    klToCrowd: number;
+    ece: number;
+    imagesPerSecond: number;
+  }[];
 };
 
 export type TableContext = {

@@ -22,9 +22,18 @@ const children = new Set<ReturnType<typeof spawn>>();
 /** Trains one paradigm in a child process (bench/ferplus-run.ts) and returns its result row. */
 function runParadigm(projectId: number, settings: TrainSettings): Promise<RunRow> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, path.join("bench", "ferplus-run.ts"), String(projectId), JSON.stringify(settings)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...process.execArgv,
+        path.join("bench", "ferplus-run.ts"),
+        String(projectId),
+        JSON.stringify(settings),
+      ],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     children.add(child);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -61,7 +70,10 @@ async function ownServer(): Promise<{ server?: EmbeddedServer; stop(): Promise<v
   if (process.env.DATABASE_URL) return { stop: async () => {} };
   const dir = await mkdtemp(path.join(os.tmpdir(), "chorus-bench-ferplus-"));
   await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pgdata"), port: Number(flags["pg-port"]) });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pgdata"),
+    port: Number(flags["pg-port"]),
+  });
   process.env.DATABASE_URL = server.adminUrl;
   return {
     server,
@@ -72,7 +84,8 @@ async function ownServer(): Promise<{ server?: EmbeddedServer; stop(): Promise<v
   };
 }
 
-const log = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function main() {
   const root = process.env.FERPLUS_DIR ?? path.resolve("..", "shared", "datasets", "ferplus");
@@ -86,7 +99,8 @@ async function main() {
   });
   const paradigms = flags.paradigms.split(",").map((name) => name.trim()) as Paradigm[];
   const unknown = paradigms.filter((name) => !PARADIGMS.includes(name));
-  if (unknown.length > 0) throw new Error(`--paradigms: unknown ${unknown.join(", ")} (use ${PARADIGMS.join(", ")})`);
+  if (unknown.length > 0)
+    throw new Error(`--paradigms: unknown ${unknown.join(", ")} (use ${PARADIGMS.join(", ")})`);
   const jobs = Math.max(1, Number(flags.jobs));
   const own = await ownServer();
   const database = await freshDatabase("ferplus");
@@ -102,7 +116,10 @@ async function main() {
   }
   try {
     for (const folder of ["FER2013Train", "FER2013Valid"]) {
-      const summary = await importFerplusFolder({ projectName: "bench-ferplus", dir: path.join(root, folder) });
+      const summary = await importFerplusFolder({
+        projectName: "bench-ferplus",
+        dir: path.join(root, folder),
+      });
       log(`imported ${folder}: ${summary.images} images, ${summary.votes} votes`);
     }
     const project = await findProjectByName("bench-ferplus");
@@ -118,7 +135,9 @@ async function main() {
       const row = await runParadigm(project.id, { ...base, paradigm });
       ({ backend, trainImages, validImages } = row);
       rows.push(row);
-      rows.sort((a, b) => paradigms.indexOf(a.paradigm as Paradigm) - paradigms.indexOf(b.paradigm as Paradigm));
+      rows.sort(
+        (a, b) => paradigms.indexOf(a.paradigm as Paradigm) - paradigms.indexOf(b.paradigm as Paradigm),
+      );
       const context = {
         date: new Date().toISOString(),
         machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, load average ${os.loadavg()[0]?.toFixed(1)}`,

@@ -8,7 +8,14 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { seededRandom } from "../lib/ambiguity/bootstrap";
-import { buildNetwork, forwardFlops, initBackend, train, type BackendName, type LabeledSet } from "../lib/model";
+import {
+  buildNetwork,
+  forwardFlops,
+  initBackend,
+  train,
+  type BackendName,
+  type LabeledSet,
+} from "../lib/model";
 
 const { values: flags } = parseArgs({
   options: {
@@ -62,18 +69,30 @@ async function main() {
   const classes = ["neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"];
   const images = Number(flags.images);
   const matMul = matMulGflops(1024, 1024, 1024);
-  process.stderr.write(`matMul 1024^3: ${matMul.cpu.toFixed(2)} GFLOP/s (CPU time), ${matMul.wall.toFixed(2)} (wall)\n`);
+  process.stderr.write(
+    `matMul 1024^3: ${matMul.cpu.toFixed(2)} GFLOP/s (CPU time), ${matMul.wall.toFixed(2)} (wall)\n`,
+  );
   const models = [];
-  for (const modelSize of (flags["model-size"] ?? "small").split(",") as ("tiny" | "small" | "medium" | "large")[]) {
+  for (const modelSize of (flags["model-size"] ?? "small").split(",") as (
+    "tiny" | "small" | "medium" | "large"
+  )[]) {
     const probe = buildNetwork(classes.length, modelSize, 1);
     const forward = forwardFlops(probe.model);
     const parameters = probe.model.countParams();
     probe.model.dispose();
     const trainSet = syntheticSet(images, classes.length);
     const empty: LabeledSet = { imageIds: [], pixels: new Float32Array(0), counts: [] };
-    const settings = { paradigm: "soft" as const, epochs: 1, batchSize: Number(flags["batch-size"]), modelSize, augment: true };
+    const settings = {
+      paradigm: "soft" as const,
+      epochs: 1,
+      batchSize: Number(flags["batch-size"]),
+      modelSize,
+      augment: true,
+    };
     // A short warm-up run first: XNNPACK operator set-up and JIT warm-up are not part of an epoch.
-    (await train({ train: syntheticSet(128, classes.length), valid: empty, classes }, settings)).model.dispose();
+    (
+      await train({ train: syntheticSet(128, classes.length), valid: empty, classes }, settings)
+    ).model.dispose();
     const cpuStart = cpuSeconds();
     const result = await train({ train: trainSet, valid: empty, classes }, settings);
     const cpu = cpuSeconds() - cpuStart;

@@ -19,7 +19,9 @@ const ORDER: BackendName[] = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"];
 let selection: Promise<string> | undefined;
 
 // Resolves packages from this file's location whether tsx runs it as CommonJS or as ESM.
-const requireHere = createRequire(typeof __filename === "string" ? __filename : path.join(process.cwd(), "index.js"));
+const requireHere = createRequire(
+  typeof __filename === "string" ? __filename : path.join(process.cwd(), "index.js"),
+);
 
 /**
  * Whether the package's native addon (lib/napi-v<N>/tfjs_binding.node, fetched by its install script)
@@ -48,7 +50,9 @@ async function tryNative(pkg: string): Promise<boolean> {
 
 async function tryWasm(): Promise<boolean> {
   try {
-    const dist = path.dirname(requireHere.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"));
+    const dist = path.dirname(
+      requireHere.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
+    );
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     setWasmPaths(`${dist}${path.sep}`);
     if (!(await tf.setBackend("wasm"))) return false;
@@ -70,7 +74,10 @@ async function select(prefer: BackendName | undefined, log: TrainLog): Promise<s
     else if (name === "wasm") ok = await tryWasm();
     else ok = await tf.setBackend("cpu");
     if (ok) {
-      const simd = name === "wasm" ? ` (SIMD ${tf.env().getBool("WASM_HAS_SIMD_SUPPORT") ? "on" : "off"}, 1 thread)` : "";
+      const simd =
+        name === "wasm"
+          ? ` (SIMD ${tf.env().getBool("WASM_HAS_SIMD_SUPPORT") ? "on" : "off"}, 1 thread)`
+          : "";
       log(`model backend: ${name}${simd}`);
       return name;
     }

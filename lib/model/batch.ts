@@ -9,7 +9,12 @@ export type Augmentation = { padding: number; random: () => number } | null;
  * shifted by up to `padding` pixels in x and y (a random crop of the edge-replicated padded image: the
  * translation part of FERPlus's random affine augmentation) and mirrored left-right with probability 1/2.
  */
-export function fillBatch(out: Float32Array, pixels: Float32Array, rows: ArrayLike<number>, augmentation: Augmentation): void {
+export function fillBatch(
+  out: Float32Array,
+  pixels: Float32Array,
+  rows: ArrayLike<number>,
+  augmentation: Augmentation,
+): void {
   const size = IMAGE_SIZE;
   const last = size - 1;
   for (let b = 0; b < rows.length; b++) {

@@ -16,7 +16,15 @@ export { ParadigmTargets, crossEntropy } from "./paradigms";
 export { computeMetrics } from "./metrics";
 export { evaluate, predict, toProjectDistribution } from "./predict";
 export { deserializeModel, serializeModel, type ModelArtifacts } from "./serialize";
-export { MODEL_WIDTHS, PARADIGMS, trainSettingsSchema, type ModelSize, type Paradigm, type TrainSettings, type TrainSettingsInput } from "./settings";
+export {
+  MODEL_WIDTHS,
+  PARADIGMS,
+  trainSettingsSchema,
+  type ModelSize,
+  type Paradigm,
+  type TrainSettings,
+  type TrainSettingsInput,
+} from "./settings";
 export { train, type TrainData, type TrainOptions } from "./train";
 export { candidateSet, majorityClass, processVotes } from "./votes";
 export type { EpochMetrics, LabeledSet, Metrics, TrainLog, TrainResult } from "./types";

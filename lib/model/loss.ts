@@ -5,7 +5,9 @@ import * as tf from "@tensorflow/tfjs";
 
 /** Mean cross-entropy of targets `q` ([B, K]) against log-probabilities ([B, K]). */
 export function crossEntropyFromLogProbabilities(logProbabilities: tf.Tensor2D, q: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => tf.neg(tf.sum(tf.mul(q, logProbabilities))).div(logProbabilities.shape[0]) as tf.Scalar);
+  return tf.tidy(
+    () => tf.neg(tf.sum(tf.mul(q, logProbabilities))).div(logProbabilities.shape[0]) as tf.Scalar,
+  );
 }
 
 /** Mean cross-entropy of targets `q` ([B, K]) against the distributions softmax(logits). */

@@ -13,7 +13,11 @@ const FLOOR = 1e-12;
  * klToCrowd = mean over images with any emotion vote of KL(c || p) = sum_k c_k log(c_k / p_k), c = the raw
  * emotion vote shares (no outlier removal): how well the model reproduces the crowd's disagreement.
  */
-export function computeMetrics(predictions: readonly ArrayLike<number>[], set: LabeledSet, classes: readonly string[]): Metrics {
+export function computeMetrics(
+  predictions: readonly ArrayLike<number>[],
+  set: LabeledSet,
+  classes: readonly string[],
+): Metrics {
   const k = classes.length;
   const perClassTotal = new Array<number>(k).fill(0);
   const perClassCorrect = new Array<number>(k).fill(0);

@@ -35,12 +35,20 @@ export function buildNetwork(classCount: number, size: ModelSize, seed: number):
         })
         .apply(x) as tf.SymbolicTensor;
     }
-    x = tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `block${block + 1}_pool` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .maxPooling2d({ poolSize: 2, strides: 2, name: `block${block + 1}_pool` })
+      .apply(x) as tf.SymbolicTensor;
   }
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dense({ units: width * 8, activation: "relu", kernelInitializer: init(), name: "hidden" }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .dense({ units: width * 8, activation: "relu", kernelInitializer: init(), name: "hidden" })
+    .apply(x) as tf.SymbolicTensor;
   const logits = tf.layers
-    .dense({ units: classCount, kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed++ }), name: "logits" })
+    .dense({
+      units: classCount,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed++ }),
+      name: "logits",
+    })
     .apply(x) as tf.SymbolicTensor;
   const distribution = tf.layers.softmax({ name: "distribution" }).apply(logits) as tf.SymbolicTensor;
   return {

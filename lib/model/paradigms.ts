@@ -47,7 +47,9 @@ export class ParadigmTargets {
       const mask = counts.map((_, k) => (candidates.includes(k) ? 1 : 0));
       const votes = candidates.reduce((sum, k) => sum + (counts[k] ?? 0), 0);
       masks.push(mask);
-      targets.push(mask.map((inSet, k) => (inSet ? (votes > 0 ? (counts[k] ?? 0) / votes : 1 / candidates.length) : 0)));
+      targets.push(
+        mask.map((inSet, k) => (inSet ? (votes > 0 ? (counts[k] ?? 0) / votes : 1 / candidates.length) : 0)),
+      );
     });
     this.base = Float32Array.from(targets.flat());
     this.candidates = paradigm === "pll" ? Uint8Array.from(masks.flat()) : null;
@@ -96,7 +98,10 @@ export class ParadigmTargets {
 }
 
 /** L = -(1/B) sum_i sum_k q_ik log softmax(z_i)_k, in plain numbers (tests, reference values). */
-export function crossEntropy(logits: readonly (readonly number[])[], targets: readonly (readonly number[])[]): number {
+export function crossEntropy(
+  logits: readonly (readonly number[])[],
+  targets: readonly (readonly number[])[],
+): number {
   let total = 0;
   logits.forEach((z, i) => {
     const max = Math.max(...z);

@@ -11,7 +11,9 @@ export function predict(model: tf.LayersModel, pixels: Float32Array, n: number):
   for (let start = 0; start < n; start += PREDICT_BATCH) {
     const count = Math.min(PREDICT_BATCH, n - start);
     const batch = pixels.subarray(start * PIXELS_PER_IMAGE, (start + count) * PIXELS_PER_IMAGE);
-    const output = tf.tidy(() => model.predict(tf.tensor4d(batch, [count, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor);
+    const output = tf.tidy(
+      () => model.predict(tf.tensor4d(batch, [count, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor,
+    );
     const values = output.dataSync() as Float32Array;
     output.dispose();
     const classes = values.length / count;
@@ -29,7 +31,11 @@ export function evaluate(model: tf.LayersModel, set: LabeledSet, classes: readon
  * Spreads a distribution over `classes` onto the project's full label list (same order as
  * projects.labels; non-emotion labels get 0), the shape predictions.distribution stores.
  */
-export function toProjectDistribution(distribution: ArrayLike<number>, classes: readonly string[], labels: readonly string[]): number[] {
+export function toProjectDistribution(
+  distribution: ArrayLike<number>,
+  classes: readonly string[],
+  labels: readonly string[],
+): number[] {
   return labels.map((label) => {
     const index = classes.indexOf(label);
     return index >= 0 ? Number(distribution[index]) : 0;

@@ -17,12 +17,17 @@ export async function serializeModel(model: tf.LayersModel): Promise<ModelArtifa
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
     }),
   );
-  if (!saved?.modelTopology || !saved.weightSpecs || !saved.weightData) throw new Error("model save produced no artifacts");
+  if (!saved?.modelTopology || !saved.weightSpecs || !saved.weightData)
+    throw new Error("model save produced no artifacts");
   const data = saved.weightData;
   const weights = Array.isArray(data)
     ? Buffer.concat(data.map((part) => Buffer.from(part)))
     : Buffer.from(data as ArrayBuffer);
-  return { topology: saved.modelTopology as object, weightSpecs: saved.weightSpecs as unknown as object[], weights };
+  return {
+    topology: saved.modelTopology as object,
+    weightSpecs: saved.weightSpecs as unknown as object[],
+    weights,
+  };
 }
 
 /** Rebuilds a LayersModel from serialised artifacts (e.g. a model_versions row). */

@@ -19,7 +19,12 @@ export const trainSettingsSchema = z.object({
   momentum: z.number().min(0).max(0.999).default(0.9),
   /** Learning-rate schedule over all batches: constant, cosine decay to 0, or x0.1 at 50% and 75%. */
   schedule: z.enum(["constant", "cosine", "step"]).default("cosine"),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   modelSize: z.enum(["tiny", "small", "medium", "large"]).default("small"),
   /** Random crop (shift of up to `cropPadding` pixels, edges replicated) and horizontal flip. */
   augment: z.boolean().default(true),

@@ -10,7 +10,14 @@ import { ParadigmTargets } from "./paradigms";
 import { evaluate } from "./predict";
 import { createOptimizer, learningRateAt } from "./schedule";
 import { trainSettingsSchema, type TrainSettingsInput } from "./settings";
-import { IMAGE_SIZE, PIXELS_PER_IMAGE, type EpochMetrics, type LabeledSet, type TrainLog, type TrainResult } from "./types";
+import {
+  IMAGE_SIZE,
+  PIXELS_PER_IMAGE,
+  type EpochMetrics,
+  type LabeledSet,
+  type TrainLog,
+  type TrainResult,
+} from "./types";
 
 export type TrainData = { train: LabeledSet; valid: LabeledSet; classes: string[] };
 export type TrainOptions = {
@@ -28,7 +35,11 @@ function abortError(): Error {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Trains one model; resolves with the epoch that scored best on `valid` (accuracy, then NLL). */
-export async function train(data: TrainData, settingsInput: TrainSettingsInput, options: TrainOptions = {}): Promise<TrainResult> {
+export async function train(
+  data: TrainData,
+  settingsInput: TrainSettingsInput,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
   const started = Date.now();
   const settings = trainSettingsSchema.parse(settingsInput);
   const log = options.log ?? (() => {});
@@ -52,7 +63,9 @@ export async function train(data: TrainData, settingsInput: TrainSettingsInput, 
     optimizer.dispose();
     network.model.dispose();
   };
-  log(`training ${settings.paradigm}: ${targets.size} images, ${settings.epochs} epochs, batch ${batchSize}, ${backend}`);
+  log(
+    `training ${settings.paradigm}: ${targets.size} images, ${settings.epochs} epochs, batch ${batchSize}, ${backend}`,
+  );
   try {
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       const epochStart = performance.now();
@@ -64,7 +77,12 @@ export async function train(data: TrainData, settingsInput: TrainSettingsInput, 
         const indices = order.slice(batch * batchSize, (batch + 1) * batchSize);
         const n = indices.length;
         const rows = indices.map((index) => targets.rows[index]!);
-        fillBatch(pixels, data.train.pixels, rows, settings.augment ? { padding: settings.cropPadding, random } : null);
+        fillBatch(
+          pixels,
+          data.train.pixels,
+          rows,
+          settings.augment ? { padding: settings.cropPadding, random } : null,
+        );
         indices.forEach((index, b) => labels.set(q.subarray(index * k, (index + 1) * k), b * k));
         learningRate = learningRateAt(settings, (epoch - 1) * batchesPerEpoch + batch, totalSteps);
         setLearningRate(learningRate);

@@ -18,7 +18,11 @@ function argmax(values: ArrayLike<number>): number {
  * answers, stopping at a non-emotion; kept if > 50% of the votes and <= 3 answers.
  * Dropped (null) when the result peaks on a non-emotion answer or keeps nothing.
  */
-export function processVotes(emotionCounts: readonly number[], otherCounts: readonly number[], mode: VoteMode): number[] | null {
+export function processVotes(
+  emotionCounts: readonly number[],
+  otherCounts: readonly number[],
+  mode: VoteMode,
+): number[] | null {
   const k = emotionCounts.length;
   const raw = [...emotionCounts, ...otherCounts].map((count) => (count < 1 + Number.EPSILON ? 0 : count));
   const sumList = raw.reduce((a, b) => a + b, 0);
@@ -59,7 +63,10 @@ export function processVotes(emotionCounts: readonly number[], otherCounts: read
 }
 
 /** Index of the FERPlus majority emotion of an image, or null when the protocol drops it. */
-export function majorityClass(emotionCounts: readonly number[], otherCounts: readonly number[]): number | null {
+export function majorityClass(
+  emotionCounts: readonly number[],
+  otherCounts: readonly number[],
+): number | null {
   const target = processVotes(emotionCounts, otherCounts, "majority");
   return target === null ? null : argmax(target);
 }

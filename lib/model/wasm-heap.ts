@@ -16,6 +16,24 @@ export function heapOf(backend: BackendWasm, info: TensorInfo): { heap: Float32A
   return { heap: heapF32(backend), offset: data.memoryOffset >>> 2 };
 }
 
+/** [N, H, W, C] -> [C, H, W, N]: one N x C tile per pixel, so reads and writes stay in cache. */
+export function batchToChannelsLast(backend: BackendWasm, x: TensorInfo): TensorInfo {
+  const [n, h, w, c] = x.shape as [number, number, number, number];
+  const out = backend.makeOutput([c, h, w, n], "float32");
+  const src = heapOf(backend, x);
+  const dst = heapOf(backend, out);
+  const heap = dst.heap;
+  const pixels = h * w;
+  for (let pixel = 0; pixel < pixels; pixel++) {
+    for (let image = 0; image < n; image++) {
+      const from = src.offset + (image * pixels + pixel) * c;
+      const to = dst.offset + pixel * n + image;
+      for (let channel = 0; channel < c; channel++) heap[to + channel * pixels * n] = heap[from + channel]!;
+    }
+  }
+  return out;
+}
+
 /**
  * Replaces (or adds) the wasm kernel `name` with `make(original)`; `original` is the backend's own
  * kernel (undefined when it has none), kept as the fallback for cases the replacement does not cover.

@@ -6,7 +6,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/lib/model";
 import { setFilterGradientMethod } from "@/lib/model/wasm-conv-kernels";
 
-type Case = { x: [number, number, number, number]; w: [number, number, number, number]; stride: number; pad: "same" | "valid" };
+type Case = {
+  x: [number, number, number, number];
+  w: [number, number, number, number];
+  stride: number;
+  pad: "same" | "valid";
+};
 
 function values(n: number, seed: number): Float32Array {
   let state = seed;
@@ -18,7 +23,8 @@ function values(n: number, seed: number): Float32Array {
 
 /** f(x, w) = sum(conv2d(x, w) * r): bilinear, so central differences are exact up to float rounding. */
 function objective(c: Case, r: tf.Tensor) {
-  return (x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad), r));
+  return (x: tf.Tensor, w: tf.Tensor) =>
+    tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad), r));
 }
 
 function analytic(c: Case, xv: Float32Array, wv: Float32Array): [Float32Array, Float32Array] {
@@ -36,7 +42,13 @@ function numericFilterGradient(c: Case, xv: Float32Array, wv: Float32Array, eps:
   return tf.tidy(() => {
     const x = tf.tensor4d(xv, c.x);
     const shapeOut = tf.conv2d(x, tf.tensor4d(wv, c.w), c.stride, c.pad).shape;
-    const r = tf.tensor(values(shapeOut.reduce((a, b) => a * b, 1), 7), shapeOut);
+    const r = tf.tensor(
+      values(
+        shapeOut.reduce((a, b) => a * b, 1),
+        7,
+      ),
+      shapeOut,
+    );
     const f = objective(c, r);
     return Float32Array.from(wv, (_, i) => {
       const plus = Float32Array.from(wv);
@@ -50,7 +62,8 @@ function numericFilterGradient(c: Case, xv: Float32Array, wv: Float32Array, eps:
   });
 }
 
-const maxError = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+const maxError = (a: Float32Array, b: Float32Array) =>
+  a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
 describe("wasm conv gradients", () => {
   beforeAll(async () => {
@@ -67,8 +80,14 @@ describe("wasm conv gradients", () => {
   for (const c of cases) {
     it(`filter gradient matches the numeric gradient (x ${c.x}, w ${c.w}, stride ${c.stride}, ${c.pad})`, async () => {
       await tf.setBackend("wasm");
-      const xv = values(c.x.reduce((a, b) => a * b, 1), 1);
-      const wv = values(c.w.reduce((a, b) => a * b, 1), 2);
+      const xv = values(
+        c.x.reduce((a, b) => a * b, 1),
+        1,
+      );
+      const wv = values(
+        c.w.reduce((a, b) => a * b, 1),
+        2,
+      );
       const [, dw] = analytic(c, xv, wv);
       const numeric = numericFilterGradient(c, xv, wv, 0.05);
       expect(maxError(dw, numeric)).toBeLessThan(2e-3);

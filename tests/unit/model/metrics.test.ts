@@ -38,7 +38,12 @@ describe("computeMetrics", () => {
     // bins [0.667, 0.733): |1 - 0.7|; [0.6, 0.667): |0 - 0.6|; each holds 1 of 2 images
     expect(m.ece).toBeCloseTo((0.3 + 0.6) / 2, 10);
     // KL(crowd || model) over all four images (each has an emotion vote)
-    const kl = [0.8 * Math.log(0.8 / 0.7), 0.6 * Math.log(0.6 / 0.3) + 0.4 * Math.log(0.4 / 0.6), 0.5 * Math.log(2), Math.log(5)];
+    const kl = [
+      0.8 * Math.log(0.8 / 0.7),
+      0.6 * Math.log(0.6 / 0.3) + 0.4 * Math.log(0.4 / 0.6),
+      0.5 * Math.log(2),
+      Math.log(5),
+    ];
     expect(m.klToCrowd).toBeCloseTo(kl.reduce((a, b) => a + b, 0) / 4, 10);
   });
 

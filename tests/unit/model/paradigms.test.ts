@@ -24,7 +24,15 @@ async function loss(q: number[]): Promise<number> {
 describe("paradigm targets and loss", () => {
   it("majority: one-hot FERPlus majority, dropped without a > 50% majority", async () => {
     // [6,3,1]: the single vote is an outlier -> [6,3,0]; 6 > 4.5 -> class 0.
-    const targets = new ParadigmTargets("majority", setOf([[6, 3, 1], [5, 3, 2]]), 3, 2);
+    const targets = new ParadigmTargets(
+      "majority",
+      setOf([
+        [6, 3, 1],
+        [5, 3, 2],
+      ]),
+      3,
+      2,
+    );
     expect(targets.rows).toEqual([0]); // 5 of 10 is not a majority
     expect(Array.from(targets.base)).toEqual([1, 0, 0]);
     expect(await loss(Array.from(targets.base))).toBeCloseTo(Math.log(4), 5); // -ln(1/4)

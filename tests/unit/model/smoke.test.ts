@@ -12,7 +12,8 @@ function tinySet(n: number, offset: number): LabeledSet {
   const counts: number[][] = [];
   for (let i = 0; i < n; i++) {
     const c = (i + offset) % 3;
-    for (let p = 0; p < 2304; p++) pixels[i * 2304 + p] = Math.floor(p / 48 / 16) === c ? 0.9 : 0.1 + ((p * 7 + i) % 13) / 100;
+    for (let p = 0; p < 2304; p++)
+      pixels[i * 2304 + p] = Math.floor(p / 48 / 16) === c ? 0.9 : 0.1 + ((p * 7 + i) % 13) / 100;
     counts.push(CLASSES.map((_, k) => (k === c ? 7 : k === (c + 1) % 3 ? 3 : 0)));
   }
   return { imageIds: counts.map((_, i) => i + offset), pixels, counts };
@@ -52,7 +53,10 @@ describe("training core", () => {
 
   it("is reproducible for a seed", async () => {
     const run = async () => {
-      const r = await train({ train: tinySet(32, 0), valid: tinySet(6, 1), classes: CLASSES }, { paradigm: "pld", epochs: 1, batchSize: 16, modelSize: "tiny", seed: 5 });
+      const r = await train(
+        { train: tinySet(32, 0), valid: tinySet(6, 1), classes: CLASSES },
+        { paradigm: "pld", epochs: 1, batchSize: 16, modelSize: "tiny", seed: 5 },
+      );
       const loss = r.epochs[0]!.trainLoss;
       r.model.dispose();
       return loss;
@@ -65,7 +69,11 @@ describe("training core", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      train({ train: tinySet(32, 0), valid: tinySet(6, 1), classes: CLASSES }, { epochs: 3, batchSize: 8, modelSize: "tiny" }, { signal: controller.signal }),
+      train(
+        { train: tinySet(32, 0), valid: tinySet(6, 1), classes: CLASSES },
+        { epochs: 3, batchSize: 8, modelSize: "tiny" },
+        { signal: controller.signal },
+      ),
     ).rejects.toMatchObject({ name: "AbortError" });
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -74,13 +82,28 @@ describe("training core", () => {
     const compute = async (backend: string) => {
       await tf.setBackend(backend);
       return tf.tidy(() => {
-        const x = tf.tensor4d(Float32Array.from({ length: 2 * 8 * 6 * 3 }, (_, i) => Math.sin(i * 1.7)), [2, 8, 6, 3]);
-        const a = tf.tensor2d(Float32Array.from({ length: 35 }, (_, i) => Math.cos(i)), [5, 7]);
-        const b = tf.tensor2d(Float32Array.from({ length: 28 }, (_, i) => Math.sin(i * 0.3)), [7, 4]);
-        const pooled = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 2, 2, "valid"), tf.range(1, 25).reshape([2, 4, 3, 1]))))(x);
-        return [pooled, tf.sum(x, [0, 1, 2]), tf.sum(x, [0, 1], true), tf.matMul(a, a, true, false), tf.matMul(a, b.transpose(), false, true)].map(
-          (t) => Array.from(t.dataSync()),
+        const x = tf.tensor4d(
+          Float32Array.from({ length: 2 * 8 * 6 * 3 }, (_, i) => Math.sin(i * 1.7)),
+          [2, 8, 6, 3],
         );
+        const a = tf.tensor2d(
+          Float32Array.from({ length: 35 }, (_, i) => Math.cos(i)),
+          [5, 7],
+        );
+        const b = tf.tensor2d(
+          Float32Array.from({ length: 28 }, (_, i) => Math.sin(i * 0.3)),
+          [7, 4],
+        );
+        const pooled = tf.grad((t: tf.Tensor) =>
+          tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 2, 2, "valid"), tf.range(1, 25).reshape([2, 4, 3, 1]))),
+        )(x);
+        return [
+          pooled,
+          tf.sum(x, [0, 1, 2]),
+          tf.sum(x, [0, 1], true),
+          tf.matMul(a, a, true, false),
+          tf.matMul(a, b.transpose(), false, true),
+        ].map((t) => Array.from(t.dataSync()));
       });
     };
     const cpu = await compute("cpu");

@@ -92,9 +92,9 @@ export function imageQuerySql(options: ImageQueryOptions): { text: string; param
     "i.counts",
     "i.vote_count",
     "i.entropy",
-    "b.width",
-    "b.height",
-    "b.format",
+    "(SELECT b.width FROM image_blobs b WHERE b.sha256 = i.sha256) AS width",
+    "(SELECT b.height FROM image_blobs b WHERE b.sha256 = i.sha256) AS height",
+    "(SELECT b.format FROM image_blobs b WHERE b.sha256 = i.sha256) AS format",
   ];
   if (options.include?.bytes)
     columns.push("(SELECT d.data FROM image_blobs d WHERE d.sha256 = i.sha256) AS data");
@@ -111,11 +111,12 @@ export function imageQuerySql(options: ImageQueryOptions): { text: string; param
       `(SELECT p.distribution FROM predictions p WHERE p.model_id = $${params.length} AND p.image_id = i.id) AS prediction`,
     );
   }
-  // The ordered image list is a subquery (not pulled up because of its ORDER BY), so that the large
-  // columns (bytes, votes) are fetched per row after the sort instead of being sorted themselves.
+  // The ordered image list is a subquery (not pulled up because of its ORDER BY) scanned in order,
+  // and everything else comes from scalar subqueries per row: a join would let the planner pick a
+  // hash join whose output follows the other table's order, and sorting the large columns (bytes,
+  // votes) would spill.
   const text = `SELECT ${columns.join(", ")}
-    FROM (SELECT * FROM images i WHERE ${where} ORDER BY i.external_name) i
-    JOIN image_blobs b ON b.sha256 = i.sha256`;
+    FROM (SELECT * FROM images i WHERE ${where} ORDER BY i.external_name) i`;
   return { text, params };
 }
 

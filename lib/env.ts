@@ -26,6 +26,10 @@ const schema = z.object({
   BETTER_AUTH_SECRET: optionalString,
   // Public URL of the app (invite links, auth callbacks).
   CHORUS_URL: optionalString,
+  // Seconds without a heartbeat after which a running training or job counts as dead (kill -9,
+  // lost machine): the worker's reaper fails it and its job is retried. Must exceed the longest
+  // stretch a run spends without yielding (one batch, one validation pass).
+  CHORUS_WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(120),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -23,7 +23,10 @@ export interface JobQueueOptions {
   /** Retries after the first attempt (a bad payload is never retried). */
   retryLimit?: number;
   retryDelaySeconds?: number;
-  /** A run still active after this long is failed and retried (this is what recovers from kill -9). */
+  /**
+   * The longest one run may take: a run still active after this long is failed and retried. (A
+   * killed worker's job is retried much sooner: its lease runs out, lib/jobs/lease.ts.)
+   */
   expireInSeconds?: number;
   /** pg-boss policy; "short" keeps at most one queued job per singletonKey. */
   policy?: "standard" | "short";

@@ -3,6 +3,7 @@
 // aborts the job in hand through JobContext.signal and releases it for a retry.
 import type PgBoss from "pg-boss";
 import type { JobDefinition } from "./job";
+import { holdLease } from "./lease";
 import { ensureQueue, getBoss, preventRetry, QUEUE_DEFAULTS, stopBoss } from "./queue";
 
 export interface RunningWorker {
@@ -18,6 +19,11 @@ export interface WorkerOptions {
   pollingIntervalSeconds?: number;
   /** How long stop() waits for aborted jobs to finish their current step. */
   stopTimeoutMs?: number;
+  /**
+   * Seconds a job may go without a lease renewal before pg-boss counts its worker as dead (kill -9)
+   * and retries it (lease.ts). Unset: only the queue's expiry applies.
+   */
+  leaseSeconds?: number;
 }
 
 /** Thrown into a handler's signal when the worker stops or a run outlives its queue's expiry. */
@@ -45,8 +51,13 @@ export async function startWorker(
       { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
       async ([pgJob]) => {
         if (!pgJob) return undefined;
-        // pg returns EXTRACT(epoch ...) as a numeric string.
-        return runOne(boss, job, pgJob, Number(pgJob.expireInSeconds) || QUEUE_DEFAULTS.expireInSeconds);
+        // With leases the job row's expire_in is the lease (a retry inherits the last one), so the
+        // longest a run may take is its queue's expiry. Without: the row's (pg returns EXTRACT(epoch
+        // ...) as a numeric string).
+        const expireIn = options.leaseSeconds
+          ? (job.queue?.expireInSeconds ?? QUEUE_DEFAULTS.expireInSeconds)
+          : Number(pgJob.expireInSeconds) || QUEUE_DEFAULTS.expireInSeconds;
+        return runOne(boss, job, pgJob, expireIn);
       },
     );
   }
@@ -77,6 +88,21 @@ export async function startWorker(
       () => controller.abort(new JobAbortedError(`run exceeded ${expireIn} s`)),
       Math.max(1, expireIn - 10) * 1000,
     );
+    let leaseLost = false;
+    const lease = options.leaseSeconds
+      ? holdLease(
+          boss,
+          { name: job.name, id: pgJob.id, maxSeconds: expireIn },
+          {
+            leaseSeconds: options.leaseSeconds,
+            log: (line) => log(`${prefix} ${line}`),
+            onLost: (reason) => {
+              leaseLost = true;
+              controller.abort(new JobAbortedError(`lease lost: ${reason}`));
+            },
+          },
+        )
+      : undefined;
     const attempt = pgJob.retryCount + 1;
     log(`${prefix} started (attempt ${attempt} of ${pgJob.retryLimit + 1})`);
     try {
@@ -90,7 +116,10 @@ export async function startWorker(
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (controller.signal.aborted) {
+      if (leaseLost) {
+        // The job was failed (or expired) elsewhere and may be running again: leave it alone.
+        log(`${prefix} stopped: ${message}`);
+      } else if (controller.signal.aborted) {
         log(`${prefix} stopped: ${message}; released for retry`);
         // Fail now (pg-boss would too, without awaiting) so the release is written before shutdown.
         await boss.fail(job.name, pgJob.id, { message: `released: ${message}` });
@@ -99,6 +128,7 @@ export async function startWorker(
       }
       throw error;
     } finally {
+      lease?.stop();
       clearTimeout(expiry);
       running.delete(pgJob.id);
     }

@@ -2,6 +2,7 @@
 // version, train on the project's train split with per-epoch progress in the row, select on the
 // valid split, and publish weights and metrics atomically - or mark the run failed.
 import { getProject } from "../projects/projects";
+import { startHeartbeat } from "./heartbeat";
 import { loadModelLib, type Evaluation } from "./ml";
 import {
   appendEpoch,
@@ -57,6 +58,14 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
   });
   log(`model ${version.id}: ${settings.paradigm}, ${settings.epochs} epochs, ${voteCount} votes in project`);
 
+  // The heartbeat tells other workers this run is alive. If a reaper declared it dead anyway (the
+  // process stalled past the staleness), stop: the row can never be published and the job is retried.
+  const reaped = new AbortController();
+  const heartbeat = startHeartbeat(version.id, {
+    log,
+    onLost: () => reaped.abort(new Error("run taken over: it was reaped as dead (no recent heartbeat)")),
+  });
+  const signal = input.signal ? AbortSignal.any([input.signal, reaped.signal]) : reaped.signal;
   // Epoch rows are written in order; a failed write must not be lost silently.
   let epochWrites: Promise<void> = Promise.resolve();
   try {
@@ -68,7 +77,7 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     log(`train ${train.set.imageIds.length} images, valid ${valid.set.imageIds.length} images`);
 
     const result = await ml.train({ train: train.set, valid: valid.set, classes: train.classes }, settings, {
-      signal: input.signal,
+      signal,
       log,
       onEpoch: (metrics) => {
         log(`epoch ${metrics.epoch}: ${formatMetrics(metrics)}`);
@@ -76,7 +85,7 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
       },
     });
     await epochWrites;
-    input.signal?.throwIfAborted();
+    signal.throwIfAborted();
     const evaluation = await ml.evaluate(result.model, valid.set, train.classes);
     const artifacts = await ml.serializeModel(result.model);
     ml.dispose?.(result.model);
@@ -95,9 +104,12 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     return { modelId: version.id, reused: false, valid: evaluation };
   } catch (error) {
     await epochWrites.catch(() => undefined);
+    if (reaped.signal.aborted) throw reaped.signal.reason;
     const reason = input.signal?.aborted ? `interrupted: ${abortMessage(input.signal)}` : errorMessage(error);
     await failModelVersion(version.id, reason, backend);
     throw error;
+  } finally {
+    heartbeat.stop();
   }
 }
 

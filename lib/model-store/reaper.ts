@@ -1,0 +1,96 @@
+// Crash recovery for training runs. A run killed with -9 (worker or `chorus train`) leaves its
+// model_versions row in `training` and, for a worker, its pg-boss job `active`. The reaper finds
+// rows whose heartbeat (heartbeat.ts; created_at before the first beat) is older than the
+// staleness, marks them failed (never published: publishing needs status `training`), and fails
+// their job through pg-boss when that attempt is still `active`, so the job goes to `retry` under
+// its queue's retry policy instead of waiting hours for its expiry.
+import { db } from "../db";
+import { getBoss } from "../jobs/queue";
+import { localRuns, staleSeconds } from "./heartbeat";
+
+export interface ReapedRun {
+  modelId: number;
+  jobId: string | null;
+  /** The run's last sign of life (heartbeat, else creation). */
+  lastSeen: Date;
+  /** True when its pg-boss job was still active and has been failed (retried per its policy). */
+  jobFailed: boolean;
+}
+
+/** Fails every `training` run silent for longer than `staleSeconds`; returns what it reaped. */
+export async function reapStaleRuns(
+  options: { staleSeconds?: number; log?: (line: string) => void } = {},
+): Promise<ReapedRun[]> {
+  const stale = options.staleSeconds ?? staleSeconds();
+  const own = localRuns();
+  // One UPDATE: two reapers racing for a row cannot both take it.
+  const rows = await db.$queryRaw<{ id: number; job_id: string | null; last_seen: Date }[]>`
+    UPDATE model_versions
+    SET status = 'failed',
+        error = 'worker died: no heartbeat since '
+          || to_char(COALESCE(heartbeat_at, created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+          || ' (stale after ' || ${stale}::int || ' s)'
+    WHERE status = 'training' AND id <> ALL(${own}::int[])
+      AND COALESCE(heartbeat_at, created_at) < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${stale}::int)
+    RETURNING id, job_id, COALESCE(heartbeat_at, created_at) AS last_seen`;
+  const reaped: ReapedRun[] = [];
+  for (const row of rows) {
+    const jobFailed = row.job_id ? await failDeadAttempt(row.job_id, row.last_seen, stale) : false;
+    options.log?.(
+      `[reaper] model ${row.id} failed: no heartbeat since ${row.last_seen.toISOString()}` +
+        (row.job_id
+          ? `; job ${row.job_id.slice(0, 8)} ${jobFailed ? "failed for retry" : "not active"}`
+          : ""),
+    );
+    reaped.push({ modelId: row.id, jobId: row.job_id, lastSeen: row.last_seen, jobFailed });
+  }
+  return reaped;
+}
+
+/**
+ * Fails the job's current attempt when it is the one that ran the dead run: still `active` and
+ * started before the run's last sign of life. A later attempt (started after it) is alive and left alone.
+ */
+async function failDeadAttempt(jobId: string, lastSeen: Date, stale: number): Promise<boolean> {
+  const boss = await getBoss();
+  const { rows } = await boss
+    .getDb()
+    .executeSql(
+      "SELECT name FROM pgboss.job WHERE id = $1::uuid AND state = 'active' AND started_on <= $2::timestamptz",
+      [jobId, lastSeen.toISOString()],
+    );
+  const name = (rows[0] as { name: string } | undefined)?.name;
+  if (!name) return false;
+  await boss.fail(name, jobId, {
+    message: `worker died: no heartbeat since ${lastSeen.toISOString()} (stale after ${stale} s)`,
+  });
+  return true;
+}
+
+/**
+ * Runs the reaper now and then every `everySeconds` (default: the staleness, at most 30 s) until
+ * stop(). The worker runs it, so runs of any process (worker or CLI) are recovered.
+ */
+export function startReaper(options: { log: (line: string) => void; everySeconds?: number }): {
+  stop(): void;
+  /** The first pass (tests and start-up logs wait for it). */
+  first: Promise<void>;
+} {
+  const stale = staleSeconds();
+  const every = options.everySeconds ?? Math.min(30, stale);
+  let running: Promise<void> = Promise.resolve();
+  const pass = () => {
+    running = running
+      .then(() => reapStaleRuns({ staleSeconds: stale, log: options.log }))
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          options.log(`[reaper] failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    return running;
+  };
+  const first = pass();
+  const timer = setInterval(() => void pass(), every * 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer), first };
+}

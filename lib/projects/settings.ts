@@ -27,9 +27,10 @@ export const projectSettingsSchema = z.object({
   maxFastShare: z.number().min(0).max(1).default(0.2),
   // Flag annotators who gave the same label this many times in a row.
   straightLineRun: z.number().int().min(2).max(1000).default(10),
-  // Share of tasks that show an annotator an image again (hidden repeat), after repeatAfterTasks tasks.
-  repeatRate: z.number().min(0).max(0.5).default(0),
-  repeatAfterTasks: z.number().int().min(1).max(10_000).default(20),
+  // Share of tasks that show an annotator an image again (hidden repeat, lib/quality/repeats.ts), once
+  // they have voted on repeatAfterTasks other images since (0: right away; tests use rate 1, delay 0).
+  repeatRate: z.number().min(0).max(1).default(0.05),
+  repeatAfterTasks: z.number().int().min(0).max(10_000).default(20),
   // Flag annotators agreeing with themselves on fewer than this share of repeats, after minRepeats.
   minSelfAgreement: z.number().min(0).max(1).default(0.5),
   minRepeats: z.number().int().min(1).max(10_000).default(5),

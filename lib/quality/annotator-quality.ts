@@ -6,6 +6,7 @@ import { parseProjectSettings } from "../projects/settings";
 import { checkAnnotator, type AnnotatorAnswer, type AnnotatorReport } from "./annotator-checks";
 import { goldScoreTrend, type GoldAnswer, type GoldTrendPoint } from "./gold-score";
 import { annotatorCheckSettingsFor } from "./policy-settings";
+import { loadRepeatPairs } from "./repeats";
 
 export interface AnnotatorQuality {
   id: string;
@@ -34,6 +35,7 @@ export async function loadAnnotatorQuality(projectId: number): Promise<Annotator
     FROM votes v JOIN users u ON u.id = v.annotator_id JOIN images i ON i.id = v.image_id
     WHERE v.project_id = ${projectId} AND v.annotator_id IS NOT NULL
     ORDER BY v.annotator_id, v.created_at, v.id`;
+  const repeats = await loadRepeatPairs(projectId);
   const byAnnotator = new Map<
     string,
     { name: string; pausedAt: Date | null; answers: AnnotatorAnswer[]; gold: GoldAnswer[] }
@@ -55,9 +57,14 @@ export async function loadAnnotatorQuality(projectId: number): Promise<Annotator
       id,
       name: entry.name,
       pausedAt: entry.pausedAt,
-      // Hidden repeats are not stored yet (docs/quality.md), so self-agreement stays empty.
+      // Hidden repeats (lib/quality/repeats.ts): first and second answers, for self-agreement.
       report: checkAnnotator(
-        { answers: entry.answers, gold: entry.gold, repeats: [], labelCount: project.labels.length },
+        {
+          answers: entry.answers,
+          gold: entry.gold,
+          repeats: repeats.get(id) ?? [],
+          labelCount: project.labels.length,
+        },
         checks,
       ),
       trend: goldScoreTrend(entry.gold, settings.goldSmoothing, settings.goldTrendWindow),

@@ -5,6 +5,7 @@ import { parseProjectSettings } from "../projects/settings";
 import { leaseFirst, liveLeases, purgeExpiredLeases, renewLease } from "./leases";
 import { selectNextImage } from "./select-next-image";
 import { leaseGoldTask } from "../quality/gold-images";
+import { serveRepeatTask } from "../quality/repeats";
 
 export interface Task {
   imageId: number;
@@ -56,6 +57,12 @@ export async function nextTask(input: {
   const gold = await leaseGoldTask({ projectId, annotatorId, settings, exclude });
   if (gold)
     return { imageId: gold.imageId, imageUrl: imageUrl(gold.imageId), leaseExpiresAt: gold.expiresAt };
+
+  // Issue 7 (lib/quality/repeats.ts): a repeatRate share of tasks show an image again to measure
+  // self-agreement; same response shape, no lease, so repeats never count toward targets.
+  const repeat = await serveRepeatTask({ projectId, annotatorId, settings, exclude });
+  if (repeat)
+    return { imageId: repeat.imageId, imageUrl: imageUrl(repeat.imageId), leaseExpiresAt: repeat.expiresAt };
 
   let wait = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {

@@ -11,9 +11,16 @@ export const listVotesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-/** Number of votes the annotator cast in the project. */
-export function countVotesBy(projectId: number, annotatorId: string): Promise<number> {
-  return db.vote.count({ where: { projectId, annotatorId } });
+/**
+ * Number of answers the annotator gave in the project: votes plus answered hidden repeats, so the
+ * counter on the annotation page moves the same way for a repeat (lib/quality/repeats.ts).
+ */
+export async function countVotesBy(projectId: number, annotatorId: string): Promise<number> {
+  const [votes, repeats] = await Promise.all([
+    db.vote.count({ where: { projectId, annotatorId } }),
+    db.qualityRepeat.count({ where: { projectId, annotatorId, label: { not: null } } }),
+  ]);
+  return votes + repeats;
 }
 
 /** A page of the project's votes, newest first, optionally of one annotator. */

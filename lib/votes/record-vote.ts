@@ -4,6 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { UTC_NOW } from "../tasks/sql";
 import { voteInputSchema, type VoteView } from "./schemas";
+import { answerPendingRepeat, replayRepeatAnswer } from "../quality/repeats";
 
 interface VoteRow {
   id: bigint;
@@ -29,6 +30,8 @@ export function toVoteView(row: VoteRow, labels: readonly string[]): VoteView {
  * first vote when the idempotency key was already used for this same answer (nothing stored);
  * 409 when the key was used for another answer or the annotator already voted on the image;
  * 404 for an image outside the project; 400 naming `label` for a label outside its set.
+ * A second answer to an image the annotator was served again as a hidden repeat (lib/quality/repeats.ts)
+ * is stored in quality_repeats, not votes, and answered like a new vote.
  */
 export async function recordVote(input: {
   project: { id: number; labels: readonly string[] };
@@ -51,6 +54,9 @@ export async function recordVote(input: {
       INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
       SELECT ${project.id}, i.id, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus', ${vote.idempotencyKey}, ${UTC_NOW}
       FROM images i WHERE i.id = ${vote.imageId} AND i.project_id = ${project.id}
+        -- A key already used for a repeat answer is not reused for a vote (told apart below).
+        AND NOT EXISTS (SELECT 1 FROM quality_repeats q
+                        WHERE q.annotator_id = ${annotatorId} AND q.idempotency_key = ${vote.idempotencyKey})
       ON CONFLICT DO NOTHING
       RETURNING id, image_id, label, duration_ms, created_at
     ), released AS (
@@ -64,11 +70,15 @@ export async function recordVote(input: {
   // A retry (possibly racing the first request) is answered with the vote its key stored.
   const first = await findByKey(annotatorId, vote.idempotencyKey);
   if (first) return answerReplay(first, vote, project);
+  const repeatReplay = await replayRepeatAnswer(project, annotatorId, vote);
+  if (repeatReplay) return repeatReplay;
   const image = await db.image.findFirst({
     where: { id: vote.imageId, projectId: project.id },
     select: { id: true },
   });
   if (!image) throw new AppError("not_found", `image ${vote.imageId} not found in project ${project.id}`);
+  const repeat = await answerPendingRepeat(project, annotatorId, vote, label);
+  if (repeat) return repeat;
   throw new AppError("conflict", `you already voted on image ${vote.imageId}`, { field: "imageId" });
 }
 

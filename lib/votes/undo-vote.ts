@@ -6,6 +6,7 @@ import { imageUrl, type Task } from "../tasks/next-task";
 import { UTC_NOW, seconds } from "../tasks/sql";
 import { toVoteView } from "./record-vote";
 import { UNDO_WINDOW_SECONDS, type VoteView } from "./schemas";
+import { undoLastRepeat } from "../quality/repeats";
 
 /** Deletes the annotator's last vote in the project if it is recent enough; 404 none, 409 too old. */
 export async function undoLastVote(input: {
@@ -17,8 +18,24 @@ export async function undoLastVote(input: {
   const last = await db.vote.findFirst({
     where: { projectId: project.id, annotatorId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true },
+    select: { id: true, createdAt: true },
   });
+  // The latest answer may be a hidden repeat's (lib/quality/repeats.ts): undo that one, not the vote.
+  const repeat = await undoLastRepeat({
+    project,
+    annotatorId,
+    lastVoteAt: last?.createdAt ?? null,
+    windowSeconds: UNDO_WINDOW_SECONDS,
+    leaseSeconds,
+  });
+  if (repeat) {
+    const task = {
+      imageId: repeat.imageId,
+      imageUrl: imageUrl(repeat.imageId),
+      leaseExpiresAt: repeat.expiresAt,
+    };
+    return { vote: repeat.vote, task };
+  }
   if (!last) throw new AppError("not_found", "you have no vote to undo in this project");
   // The age check is inside the DELETE, so a vote can never be removed after its window closed.
   const rows = await db.$queryRaw<

@@ -1,0 +1,164 @@
+// Hidden repeats (issue 7): now and then an annotator is shown again an image they voted on at least
+// `repeatAfterTasks` votes ago, looking like any other task, to measure their self-agreement. The
+// record is a quality_repeats row made when the repeat is served (label NULL: pending), so the vote
+// route knows the second answer is expected; that answer completes the row and never touches
+// `votes` (one vote per image and annotator: counts, exports and training read that table).
+// Repeats hold no task lease, so they never count toward an image's target.
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { ProjectSettings } from "../projects/settings";
+import { UTC_NOW, seconds } from "../tasks/sql";
+import type { RepeatPair } from "./annotator-checks";
+import type { VoteInput, VoteView } from "../votes/schemas";
+
+interface RepeatRow {
+  id: bigint;
+  image_id: number;
+  label: number;
+  duration_ms: number | null;
+  answered_at: Date;
+}
+
+/**
+ * With probability `repeatRate`, serves the annotator an image of the project they voted on at
+ * least `repeatAfterTasks` votes ago and were never shown again (random among them; gold images and
+ * `exclude` left out). The insert is the guard: unique (annotator, image) means never twice, even
+ * for concurrent requests. Returns the image and a nominal expiry (served + leaseSeconds), or null.
+ */
+export async function serveRepeatTask(input: {
+  projectId: number;
+  annotatorId: string;
+  settings: ProjectSettings;
+  exclude: number[];
+  random?: () => number;
+}): Promise<{ imageId: number; expiresAt: Date } | null> {
+  const { projectId, annotatorId, settings, exclude } = input;
+  if (settings.repeatRate <= 0 || (input.random ?? Math.random)() >= settings.repeatRate) return null;
+  // `ago` = 1 for the newest vote, so ago - 1 votes came after it.
+  const rows = await db.$queryRaw<{ image_id: number; expires_at: Date }[]>`
+    WITH ranked AS (
+      SELECT v.id, v.image_id, v.label,
+             row_number() OVER (ORDER BY v.created_at DESC, v.id DESC) AS ago
+      FROM votes v WHERE v.project_id = ${projectId} AND v.annotator_id = ${annotatorId}
+    ), pick AS (
+      SELECT r.id, r.image_id, r.label FROM ranked r JOIN images i ON i.id = r.image_id
+      WHERE r.ago - 1 >= ${settings.repeatAfterTasks} AND i.gold_distribution IS NULL
+        AND r.image_id <> ALL(${exclude}::int[])
+        AND NOT EXISTS (SELECT 1 FROM quality_repeats q
+                        WHERE q.annotator_id = ${annotatorId} AND q.image_id = r.image_id)
+      ORDER BY random() LIMIT 1
+    )
+    INSERT INTO quality_repeats (project_id, image_id, annotator_id, first_vote_id, first_label, served_at, created_at)
+    SELECT ${projectId}, p.image_id, ${annotatorId}, p.id, p.label, ${UTC_NOW}, ${UTC_NOW} FROM pick p
+    ON CONFLICT DO NOTHING
+    RETURNING image_id, served_at + ${seconds(settings.leaseSeconds)} AS expires_at`;
+  const row = rows[0];
+  return row ? { imageId: row.image_id, expiresAt: row.expires_at } : null;
+}
+
+function toView(row: RepeatRow, labels: readonly string[]): VoteView {
+  return {
+    id: Number(row.id),
+    imageId: row.image_id,
+    label: labels[row.label] ?? String(row.label),
+    durationMs: row.duration_ms,
+    createdAt: row.answered_at.toISOString(),
+  };
+}
+
+/**
+ * Answers a repeat by its idempotency key when the key was used for one: the same answer is a
+ * replay (nothing stored), another answer a 409 naming `idempotencyKey`. Null when the key is new.
+ */
+export async function replayRepeatAnswer(
+  project: { id: number; labels: readonly string[] },
+  annotatorId: string,
+  vote: VoteInput,
+): Promise<{ vote: VoteView; replayed: true } | null> {
+  const [row] = await db.$queryRaw<(RepeatRow & { project_id: number })[]>`
+    SELECT id, project_id, image_id, label, duration_ms, answered_at FROM quality_repeats
+    WHERE annotator_id = ${annotatorId} AND idempotency_key = ${vote.idempotencyKey} AND label IS NOT NULL`;
+  if (!row) return null;
+  if (
+    row.project_id !== project.id ||
+    row.image_id !== vote.imageId ||
+    project.labels[row.label] !== vote.label
+  ) {
+    throw new AppError("conflict", "this idempotency key was already used for a different vote", {
+      field: "idempotencyKey",
+    });
+  }
+  return { vote: toView(row, project.labels), replayed: true };
+}
+
+/**
+ * Stores the answer to a pending repeat of this image (the annotator's first vote stays as it is).
+ * Null when no repeat of the image is pending for the annotator. A concurrent retry of the same
+ * answer finds the row answered and is answered by `replayRepeatAnswer`.
+ */
+export async function answerPendingRepeat(
+  project: { id: number; labels: readonly string[] },
+  annotatorId: string,
+  vote: VoteInput,
+  label: number,
+): Promise<{ vote: VoteView; replayed: boolean } | null> {
+  const rows = await db.$queryRaw<RepeatRow[]>`
+    UPDATE quality_repeats
+    SET label = ${label}, duration_ms = ${vote.durationMs}, idempotency_key = ${vote.idempotencyKey},
+        answered_at = ${UTC_NOW}
+    WHERE project_id = ${project.id} AND annotator_id = ${annotatorId} AND image_id = ${vote.imageId}
+      AND label IS NULL
+    RETURNING id, image_id, label, duration_ms, answered_at`;
+  const row = rows[0];
+  if (row) return { vote: toView(row, project.labels), replayed: false };
+  return replayRepeatAnswer(project, annotatorId, vote);
+}
+
+/** Answered repeats of the project per annotator: (first label, second label) pairs. */
+export async function loadRepeatPairs(projectId: number): Promise<Map<string, RepeatPair[]>> {
+  const rows = await db.$queryRaw<{ annotator_id: string; first_label: number; label: number }[]>`
+    SELECT annotator_id, first_label, label FROM quality_repeats
+    WHERE project_id = ${projectId} AND label IS NOT NULL ORDER BY annotator_id, answered_at, id`;
+  const pairs = new Map<string, RepeatPair[]>();
+  for (const row of rows) {
+    const list = pairs.get(row.annotator_id) ?? [];
+    list.push({ first: row.first_label, second: row.label });
+    pairs.set(row.annotator_id, list);
+  }
+  return pairs;
+}
+
+/**
+ * Undo of a repeat answer, when it is the annotator's latest answer in the project (newer than
+ * `lastVoteAt`): the row goes back to pending, so the image can be answered again, within
+ * `windowSeconds`. Null when the latest answer is a vote; 409 when the repeat answer is too old.
+ */
+export async function undoLastRepeat(input: {
+  project: { id: number; labels: readonly string[] };
+  annotatorId: string;
+  lastVoteAt: Date | null;
+  windowSeconds: number;
+  leaseSeconds: number;
+}): Promise<{ vote: VoteView; imageId: number; expiresAt: Date } | null> {
+  const { project, annotatorId, lastVoteAt } = input;
+  const last = await db.qualityRepeat.findFirst({
+    where: { projectId: project.id, annotatorId, answeredAt: { not: null } },
+    orderBy: [{ answeredAt: "desc" }, { id: "desc" }],
+    select: { id: true, answeredAt: true },
+  });
+  if (!last?.answeredAt || (lastVoteAt && last.answeredAt <= lastVoteAt)) return null;
+  const rows = await db.$queryRaw<(RepeatRow & { expires_at: Date })[]>`
+    WITH before AS (
+      SELECT id, image_id, label, duration_ms, answered_at FROM quality_repeats
+      WHERE id = ${last.id} AND answered_at > ${UTC_NOW} - ${seconds(input.windowSeconds)} FOR UPDATE
+    ), reverted AS (
+      UPDATE quality_repeats q SET label = NULL, duration_ms = NULL, idempotency_key = NULL,
+        answered_at = NULL, served_at = ${UTC_NOW}
+      FROM before b WHERE q.id = b.id
+      RETURNING q.served_at + ${seconds(input.leaseSeconds)} AS expires_at
+    )
+    SELECT b.*, r.expires_at FROM before b, reverted r`;
+  const row = rows[0];
+  if (!row) throw new AppError("conflict", `votes can only be undone within ${input.windowSeconds} seconds`);
+  return { vote: toView(row, project.labels), imageId: row.image_id, expiresAt: row.expires_at };
+}

@@ -40,7 +40,9 @@ export async function QualityPanel({ projectId }: { projectId: number }) {
         Gold score: mean log-likelihood of an annotator&apos;s answers on gold images under their reference
         distributions; skill rescales it so that a random annotator scores 0 and one answering like the
         reference panel scores 1 (docs/quality.md). Gold rate {formatPercent(settings.goldRate, 0)}; answers
-        under {formatCount(settings.minAnswerMs)} ms count as fast. Paused annotators&apos; votes are kept and{" "}
+        under {formatCount(settings.minAnswerMs)} ms count as fast. Self-agreement: share of hidden repeats (
+        {formatPercent(settings.repeatRate, 0)} of tasks) answered as the first time, beside the chance level
+        of the annotator&apos;s own label shares. Paused annotators&apos; votes are kept and{" "}
         {settings.excludePausedAnnotators ? "excluded from" : "still included in"} stats, exports and
         training.
       </p>
@@ -54,6 +56,7 @@ export async function QualityPanel({ projectId }: { projectId: number }) {
             <th className="num">Skill</th>
             <th>Trend</th>
             <th className="num">Fast</th>
+            <th className="num">Self-agreement (chance)</th>
             <th>Flags</th>
             <th />
           </tr>
@@ -77,6 +80,11 @@ export async function QualityPanel({ projectId }: { projectId: number }) {
                 <Trend skills={trend.flatMap((point) => (point.skill === null ? [] : [point.skill]))} />
               </td>
               <td className="num">{formatPercent(report.fastShare, 0)}</td>
+              <td className="num">
+                {report.selfAgreement
+                  ? `${formatPercent(report.selfAgreement.agreement, 0)} of ${formatCount(report.selfAgreement.repeats)} (${formatPercent(report.selfAgreement.chance, 0)})`
+                  : "n/a"}
+              </td>
               <td className="small">
                 {report.flags.map((flag) => (
                   <span key={flag} className="flag">

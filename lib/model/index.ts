@@ -7,6 +7,8 @@
 //   majority is not an emotion. `loadLabeledSet` fills both.
 // - `predict` returns distributions over `classes`; `toProjectDistribution` spreads one onto the
 //   project's full label list (zeros for non-emotion labels), the layout of predictions.distribution.
+// - `train` also takes `onBatch` (after every batch: epoch, batch, batches, loss) for live progress
+//   within an epoch, which takes minutes on CPU; throttle database writes in the callback.
 // - `TrainResult.model` outputs probabilities (softmax included), so it can be stored and served as is.
 export { initBackend, type BackendName } from "./backend";
 export { loadLabeledSet, emotionClasses, type LoadedSet } from "./data";
@@ -25,7 +27,7 @@ export {
   type TrainSettings,
   type TrainSettingsInput,
 } from "./settings";
-export { train, type TrainData, type TrainOptions } from "./train";
+export { train, type BatchProgress, type TrainData, type TrainOptions } from "./train";
 export { candidateSet, majorityClass, processVotes } from "./votes";
 export type { EpochMetrics, LabeledSet, Metrics, TrainLog, TrainResult } from "./types";
 export { IMAGE_SIZE, PIXELS_PER_IMAGE } from "./types";

@@ -19,11 +19,14 @@ import {
   type TrainResult,
 } from "./types";
 
+export type BatchProgress = { epoch: number; batch: number; batches: number; loss: number };
 export type TrainData = { train: LabeledSet; valid: LabeledSet; classes: string[] };
 export type TrainOptions = {
   /** Aborting stops after the current batch and rejects with an AbortError; no model is returned. */
   signal?: AbortSignal;
   onEpoch?: (metrics: EpochMetrics) => Promise<void> | void;
+  /** After every batch (epochs take minutes on CPU): for live progress; throttle writes yourself. */
+  onBatch?: (progress: BatchProgress) => Promise<void> | void;
   log?: TrainLog;
 };
 
@@ -96,13 +99,15 @@ export async function train(
           if (targets.candidates) probabilities = tf.keep(tf.exp(logProbabilities));
           return crossEntropyFromLogProbabilities(logProbabilities, y);
         }, true);
-        lossSum += loss!.dataSync()[0]! * n;
+        const batchLoss = loss!.dataSync()[0]!;
+        lossSum += batchLoss * n;
         loss!.dispose();
         if (probabilities) {
           const values = probabilities.dataSync();
           probabilities.dispose();
           indices.forEach((index, b) => targets.updateWeights(index, values, b * k));
         }
+        await options.onBatch?.({ epoch, batch: batch + 1, batches: batchesPerEpoch, loss: batchLoss });
         await yieldToEventLoop();
         if (options.signal?.aborted) throw abortError();
       }

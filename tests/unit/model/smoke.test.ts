@@ -26,12 +26,17 @@ describe("training core", () => {
 
   it("trains 2 epochs, serialises, deserialises and predicts the same distributions", async () => {
     const epochs: number[] = [];
+    const batches: string[] = [];
     const result = await train(
       { train: tinySet(48, 0), valid: tinySet(12, 1), classes: CLASSES },
       { paradigm: "pll", epochs: 2, batchSize: 16, modelSize: "tiny", seed: 3 },
-      { onEpoch: (m) => void epochs.push(m.epoch) },
+      {
+        onEpoch: (m) => void epochs.push(m.epoch),
+        onBatch: (p) => void batches.push(`${p.epoch}:${p.batch}/${p.batches}`),
+      },
     );
     expect(epochs).toEqual([1, 2]);
+    expect(batches).toEqual(["1:1/3", "1:2/3", "1:3/3", "2:1/3", "2:2/3", "2:3/3"]);
     expect(result.backend).toBe("wasm");
     expect(result.epochs.every((e) => Number.isFinite(e.trainLoss) && e.valid.images === 12)).toBe(true);
     const artifacts = await serializeModel(result.model);

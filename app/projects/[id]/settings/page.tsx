@@ -6,7 +6,9 @@ import { inviteUrl, listInvites } from "@/lib/auth/invites";
 import { requirePageProjectAccess } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { idParam } from "@/lib/http/route";
+import { parseProjectSettings } from "@/lib/projects/settings";
 import { InvitesPanel } from "./invites-panel";
+import { ProjectSettingsForm } from "./project-settings-form";
 import { UploadForm } from "./upload-form";
 
 export const dynamic = "force-dynamic";
@@ -52,6 +54,16 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
             expiresAt: invite.expiresAt?.toISOString() ?? null,
             revokedAt: invite.revokedAt?.toISOString() ?? null,
           }))}
+        />
+      </section>
+      <section className="card">
+        <h2>Assignment and quality settings</h2>
+        <p className="muted">
+          How tasks are chosen and annotators checked (see docs/quality.md). Changes apply to the next task.
+        </p>
+        <ProjectSettingsForm
+          projectId={project.id}
+          initial={{ ...parseProjectSettings(project.settings), targetVotes: project.targetVotes }}
         />
       </section>
     </div>

@@ -75,6 +75,9 @@ export async function runImport(
       options.onProgress?.({ done: Math.min(start + BATCH, unique.length), total: unique.length });
     }
     await client.query("COMMIT");
+    // Refresh the planner's statistics after a bulk load: without it, queries planned right after
+    // an import assume the tables are still nearly empty.
+    if (summary.images > 0) await client.query("ANALYZE images, votes, image_blobs");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

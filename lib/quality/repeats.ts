@@ -162,3 +162,16 @@ export async function undoLastRepeat(input: {
   if (!row) throw new AppError("conflict", `votes can only be undone within ${input.windowSeconds} seconds`);
   return { vote: toView(row, project.labels), imageId: row.image_id, expiresAt: row.expires_at };
 }
+
+/**
+ * Skip of a served repeat: the row stays (the image is not repeated to them again), and the skip
+ * answers `released: true` as for a leased task, so a repeat cannot be told apart by skipping it.
+ */
+export async function isPendingRepeat(
+  projectId: number,
+  imageId: number,
+  annotatorId: string,
+): Promise<boolean> {
+  const pending = await db.qualityRepeat.count({ where: { projectId, imageId, annotatorId, label: null } });
+  return pending > 0;
+}

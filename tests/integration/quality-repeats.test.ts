@@ -6,6 +6,17 @@ import { loadAnnotatorQuality } from "../../lib/quality/annotator-quality";
 import { createProjectWithImages } from "../helpers/annotation-fixtures";
 import { fetchNext, postVote, undoLast, type NextTaskBody } from "../helpers/annotation-api";
 import { createTestUser } from "../helpers/auth";
+import { POST as skipPost } from "../../app/api/projects/[id]/tasks/[imageId]/skip/route";
+
+function skipTask(projectId: number, imageId: number, headers: Headers): Promise<Response> {
+  return skipPost(
+    new Request(`http://chorus.test/api/projects/${projectId}/tasks/${imageId}/skip`, {
+      method: "POST",
+      headers,
+    }),
+    { params: Promise.resolve({ id: String(projectId), imageId: String(imageId) }) },
+  );
+}
 
 const LABELS = ["a", "b", "c"];
 
@@ -103,6 +114,9 @@ describe("hidden repeats", () => {
       idempotencyKey: "undo-first-1",
     });
     expect((await next(project.id, annotator.headers)).task?.imageId).toBe(task.imageId);
+    // Skipping a repeat answers like skipping a leased task.
+    const skipped = await skipTask(project.id, task.imageId, annotator.headers);
+    expect(await skipped.json()).toEqual({ released: true });
     const repeatBody = { imageId: task.imageId, label: "c", durationMs: 700, idempotencyKey: "undo-rep-1" };
     expect((await postVote(project.id, annotator.headers, repeatBody)).status).toBe(201);
     const undone = await undoLast(project.id, annotator.headers);

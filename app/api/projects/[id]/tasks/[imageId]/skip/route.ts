@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
+import { isPendingRepeat } from "@/lib/quality/repeats";
 import { releaseLease } from "@/lib/tasks/leases";
 
 type Context = { params: Promise<{ id: string; imageId: string }> };
@@ -11,6 +12,8 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam(id, "project");
   const image = idParam(imageId, "image");
   const { viewer } = await requireProjectAccess(request.headers, projectId, ["annotator", "researcher"]);
-  const released = await releaseLease(projectId, image, viewer.id);
+  // A hidden repeat holds no lease (lib/quality/repeats.ts); it answers the same as a leased task.
+  const released =
+    (await releaseLease(projectId, image, viewer.id)) || (await isPendingRepeat(projectId, image, viewer.id));
   return NextResponse.json({ released });
 });

@@ -50,7 +50,7 @@ function runParadigm(projectId: number, settings: TrainSettings): Promise<RunRow
 const { values: flags } = parseArgs({
   options: {
     epochs: { type: "string", default: "3" },
-    limit: { type: "string", default: "10000" },
+    limit: { type: "string", default: "6000" },
     "model-size": { type: "string", default: "small" },
     "batch-size": { type: "string", default: "64" },
     "learning-rate": { type: "string", default: "0.001" },
@@ -58,7 +58,7 @@ const { values: flags } = parseArgs({
     paradigms: { type: "string", default: PARADIGMS.join(",") },
     "pg-port": { type: "string", default: "54371" },
     // Paradigms trained side by side, one child process each (the wasm backend uses one core).
-    jobs: { type: "string", default: "1" },
+    jobs: { type: "string", default: "4" },
   },
 });
 

@@ -53,12 +53,18 @@ export async function runImport(
   };
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
+  let pending: Promise<(ImportImage | Error)[]> | undefined;
   try {
     await client.query("BEGIN");
     await client.query("SET LOCAL chorus.bulk_counts = 'on'");
+    // Reading and validating batch n+1 overlaps the database write of batch n.
+    const load = (start: number) =>
+      mapLimit(unique.slice(start, start + BATCH), DECODE_CONCURRENCY, (row) => loadRow(row));
+    pending = unique.length > 0 ? load(0) : undefined;
     for (let start = 0; start < unique.length; start += BATCH) {
       const batch = unique.slice(start, start + BATCH);
-      const loaded = await mapLimit(batch, DECODE_CONCURRENCY, (row) => loadRow(row));
+      const loaded = await pending!;
+      pending = start + BATCH < unique.length ? load(start + BATCH) : undefined;
       const images: ImportImage[] = [];
       loaded.forEach((result, index) => {
         if (result instanceof Error) {
@@ -79,6 +85,8 @@ export async function runImport(
     // an import assume the tables are still nearly empty.
     if (summary.images > 0) await client.query("ANALYZE images, votes, image_blobs");
   } catch (error) {
+    // A batch still loading when the write failed must not surface as an unhandled rejection.
+    pending?.catch(() => undefined);
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {

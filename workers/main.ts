@@ -4,7 +4,7 @@
 // for a retry, then exit 0. After kill -9 (no handler runs) recovery is by heartbeat: every job
 // holds a lease that pg-boss expires after CHORUS_WORKER_STALE_SECONDS without renewal, and the
 // reaper (at start, then every min(30 s, staleness)) fails training runs whose heartbeat went stale
-// and sends their job to retry. See docs/worker.md.
+// and sends their job to retry. See README "Training worker".
 import { setupDatabase } from "../lib/database/setup";
 import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";

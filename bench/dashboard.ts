@@ -10,8 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { seededRandom } from "../lib/ambiguity/bootstrap";
+import { seededRng } from "../lib/random";
 import { loadAnnotatorTable } from "../lib/analytics/annotator-table";
 import { loadGallery } from "../lib/analytics/gallery";
 import { loadImageDetail } from "../lib/analytics/image-detail";
@@ -19,13 +18,11 @@ import { loadOverview } from "../lib/analytics/overview";
 import { computeProjectSummary } from "../lib/analytics/project-summary";
 import { refreshProjectStats } from "../lib/analytics/refresh";
 import { createApiToken } from "../lib/auth/api-tokens";
-import { migrate } from "../lib/database/migrate";
-import { createDatabaseIfMissing, setupDatabase, withDatabase } from "../lib/database/setup";
 import { db, disconnectDb } from "../lib/db";
-import { resetEnv } from "../lib/env";
 import { importFerplusFolder } from "../lib/import/ferplus";
 import { stopBoss } from "../lib/jobs/queue";
 import { startAppServer } from "../tests/helpers/app-server";
+import { freshDatabase } from "./fresh-database";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "20" } } });
 const REQUESTS = Number(values.requests);
@@ -40,24 +37,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const result = await fn();
   return [result, round(performance.now() - started)];
-}
-
-async function freshDatabase() {
-  const handle = await setupDatabase({ log });
-  const admin = withDatabase(handle.url, "postgres");
-  const name = `chorus_bench_dashboard_${Date.now()}`;
-  await createDatabaseIfMissing(admin, name);
-  const url = withDatabase(handle.url, name);
-  await migrate(url);
-  process.env.DATABASE_URL = url;
-  resetEnv();
-  const drop = async () => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await client.end();
-  };
-  return { url, drop, stop: handle.stop };
 }
 
 /** A published stand-in model with a seeded random distribution per image (the bench measures pages, not models). */
@@ -77,7 +56,7 @@ async function standInPredictions(projectId: number, labels: number): Promise<nu
     select: { id: true, counts: true },
     orderBy: { id: "asc" },
   });
-  const random = seededRandom(2026);
+  const random = seededRng(2026);
   for (let start = 0; start < images.length; start += 2000) {
     const data = images.slice(start, start + 2000).map((image) => {
       // Crowd distribution blurred with noise: a plausible, imperfect model.
@@ -99,7 +78,7 @@ async function main() {
     throw new Error(
       "FER+ data not found: set FERPLUS_DIR to the folder holding FER2013Train/ and FER2013Valid/",
     );
-  const database = await freshDatabase();
+  const database = await freshDatabase("dashboard");
   try {
     const result: Record<string, unknown> = {
       date: new Date().toISOString(),
@@ -199,8 +178,7 @@ async function main() {
     log("wrote bench/results/dashboard.json");
   } finally {
     await disconnectDb();
-    await database.drop();
-    await database.stop();
+    await database.close();
   }
 }
 

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom } from "../lib/ambiguity/bootstrap";
+import { seededRng } from "../lib/random";
 import {
   buildNetwork,
   forwardFlops,
@@ -54,7 +54,7 @@ function matMulGflops(m: number, k: number, n: number): { wall: number; cpu: num
 }
 
 function syntheticSet(n: number, classes: number): LabeledSet {
-  const random = seededRandom(7);
+  const random = seededRng(7);
   const pixels = Float32Array.from({ length: n * 2304 }, () => random());
   const counts = Array.from({ length: n }, () => {
     const votes = new Array<number>(classes).fill(0);

@@ -8,18 +8,15 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { Agent, request } from "undici";
 import { createInvite } from "../lib/auth/invites";
 import { createUserWithPassword } from "../lib/auth/users";
-import { migrate } from "../lib/database/migrate";
-import { createDatabaseIfMissing, setupDatabase, withDatabase } from "../lib/database/setup";
 import { db, disconnectDb } from "../lib/db";
-import { env, resetEnv } from "../lib/env";
 import { FERPLUS_LABELS } from "../lib/projects/labels";
 import { startAppServer } from "../tests/helpers/app-server";
 import { syntheticFace } from "../tests/helpers/annotation-fixtures";
 import { percentile, rawCycle, seedImages } from "./votes-sql";
+import { freshDatabase } from "./fresh-database";
 
 const { values } = parseArgs({
   options: {
@@ -33,32 +30,8 @@ const SECONDS = Number(values.seconds);
 const IMAGES = Number(values.images);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function freshDatabase(): Promise<{
-  url: string;
-  drop: () => Promise<void>;
-  stop: () => Promise<void>;
-}> {
-  // A configured server is only used for its fresh bench database; without one, the embedded server starts.
-  const configured = env().DATABASE_URL;
-  const handle = configured ? { url: configured, stop: async () => undefined } : await setupDatabase({ log });
-  const admin = withDatabase(handle.url, "postgres");
-  const name = `chorus_bench_votes_${Date.now()}`;
-  await createDatabaseIfMissing(admin, name);
-  const url = withDatabase(handle.url, name);
-  await migrate(url);
-  process.env.DATABASE_URL = url;
-  resetEnv();
-  const drop = async () => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await client.end();
-  };
-  return { url, drop, stop: handle.stop };
-}
-
 async function main() {
-  const database = await freshDatabase();
+  const database = await freshDatabase("votes");
   log(`fresh database ${new URL(database.url).pathname.slice(1)}; seeding ${IMAGES} images`);
   const researcher = await createUserWithPassword({
     email: "bench@chorus.local",
@@ -161,8 +134,7 @@ async function main() {
     await agent.close();
     await app.stop();
     await disconnectDb();
-    await database.drop();
-    await database.stop();
+    await database.close();
   }
 }
 

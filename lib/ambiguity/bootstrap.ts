@@ -1,21 +1,7 @@
 // Bootstrap confidence intervals over images for kappa and alpha, with a seeded generator so that a
 // cached interval can be recomputed exactly.
+import { seededRng } from "../random";
 import { alphaFromTerms, alphaTerms, type CountMatrix } from "./agreement";
-
-/**
- * mulberry32: a small seeded 32-bit generator (Tommy Ettinger, public domain), uniform in [0, 1).
- * Not for cryptography; here it only has to make resampling repeatable.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Interval {
   estimate: number;
@@ -50,7 +36,7 @@ export function bootstrapInterval<T>(
 ): Interval {
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
-  const random = seededRandom(options.seed ?? 1);
+  const random = seededRng(options.seed ?? 1);
   const estimates: number[] = [];
   const sample = new Array<T>(items.length);
   for (let b = 0; b < resamples; b++) {
@@ -81,7 +67,7 @@ function resampledSums(
   const rows = terms.length / width;
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
-  const random = seededRandom(options.seed ?? 1);
+  const random = seededRng(options.seed ?? 1);
   const sums = new Float64Array(width);
   const estimates: number[] = [];
   for (let b = 0; b < resamples; b++) {

@@ -9,7 +9,7 @@ import {
   toDistribution,
 } from "../ambiguity/distribution";
 import { histogram, type HistogramBin } from "../ambiguity/histogram";
-import { seededRandom } from "../ambiguity/bootstrap";
+import { seededRng } from "../random";
 import { db } from "../db";
 
 export interface ModelPanels {
@@ -84,7 +84,7 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
       },
     ];
   });
-  const random = seededRandom(modelId);
+  const random = seededRng(modelId);
   // 600 points show the shape; more only add page weight (the overview must stay fast at 32k images).
   const sample = points.length <= 600 ? points : points.filter(() => random() < 600 / points.length);
   const round4 = (value: number) => Math.round(value * 1e4) / 1e4;

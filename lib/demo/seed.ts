@@ -7,7 +7,7 @@ import { importFerplusFolder } from "../import/ferplus";
 import { runImport, type SourceRow } from "../import/run-import";
 import type { ImportSummary, ProgressListener, Split } from "../import/types";
 import { findOrCreateFerplusProject } from "../projects/projects";
-import { mulberry32 } from "./random";
+import { seededRng } from "../random";
 import { generateFaces, renderFace, simulateVotes } from "./synthetic-faces";
 
 export const FERPLUS_DEMO_PROJECT = "FER+ demo";
@@ -24,7 +24,7 @@ export async function seedSyntheticProject(options: {
   const seed = options.seed ?? 1;
   const votesPerFace = options.votesPerFace ?? 10;
   const faces = generateFaces(options.count, seed);
-  const random = mulberry32(seed + 1);
+  const random = seededRng(seed + 1);
   const project = await findOrCreateFerplusProject(options.projectName);
   if (!project.provenance) {
     await db.project.update({

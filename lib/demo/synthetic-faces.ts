@@ -4,7 +4,7 @@
 // and blended faces draw split votes. Tests can check that a model recovers these distributions.
 import sharp from "sharp";
 import { FERPLUS_LABELS } from "../projects/labels";
-import { mulberry32 } from "./random";
+import { seededRng } from "../random";
 
 /** Continuous drawing parameters of a face, each in [-1, 1] or [0, 1]. */
 export interface FaceParams {
@@ -57,7 +57,7 @@ function blend(a: FaceParams, b: FaceParams, w: number): FaceParams {
 
 /** Generates `count` faces deterministically from `seed`: a primary emotion, a secondary one and a blend weight. */
 export function generateFaces(count: number, seed = 1): SyntheticFace[] {
-  const random = mulberry32(seed);
+  const random = seededRng(seed);
   return Array.from({ length: count }, (_, index) => {
     const primary = EMOTIONS[Math.floor(random() * EMOTIONS.length)]!;
     let secondary = EMOTIONS[Math.floor(random() * EMOTIONS.length)]!;

@@ -2,7 +2,7 @@
 // image ids, then pages of ids joined to their blobs, decoded to 48x48 grayscale by sharp in parallel
 // while the next page is fetched.
 import sharp from "sharp";
-import { seededRandom } from "../ambiguity/bootstrap";
+import { seededRng } from "../random";
 import { db } from "../db";
 import { NON_EMOTION_LABELS } from "../projects/labels";
 import { shuffle } from "./batch";
@@ -58,7 +58,7 @@ export async function loadLabeledSet(
     SELECT id FROM images WHERE project_id = ${projectId} AND split = ${split}::"Split" ORDER BY id`;
   let ids = idRows.map((row) => row.id);
   if (options.limit !== undefined && options.limit < ids.length) {
-    shuffle(ids, seededRandom(options.seed ?? 1));
+    shuffle(ids, seededRng(options.seed ?? 1));
     ids = ids.slice(0, options.limit).sort((a, b) => a - b);
   }
   const pixels = new Float32Array(ids.length * PIXELS_PER_IMAGE);

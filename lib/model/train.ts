@@ -1,7 +1,7 @@
 // The training loop: seeded shuffling and augmentation, one paradigm's targets, per-epoch validation
 // under the FERPlus protocol, best-epoch selection, and cooperative cancellation between batches.
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom } from "../ambiguity/bootstrap";
+import { seededRng } from "../random";
 import { initBackend } from "./backend";
 import { fillBatch, shuffle } from "./batch";
 import { crossEntropyFromLogProbabilities } from "./loss";
@@ -50,7 +50,7 @@ export async function train(
   const k = data.classes.length;
   const targets = new ParadigmTargets(settings.paradigm, data.train, k, settings.candidateMinVotes);
   if (targets.size === 0) throw new Error("no training image has a usable emotion answer");
-  const random = seededRandom(settings.seed);
+  const random = seededRng(settings.seed);
   const network = buildNetwork(k, settings.modelSize, settings.seed);
   const { optimizer, setLearningRate } = createOptimizer(settings);
   const batchSize = Math.min(settings.batchSize, targets.size);

@@ -2,7 +2,7 @@
 // over candidate images, so that task assignment (lib/tasks) and the simulation share them.
 import { expectedInformationGain } from "./dirichlet-entropy";
 import { dirichletPrior, normalize, posteriorAlpha, sum } from "./distributions";
-import { randomInt, shuffleInPlace, type Rng } from "./random";
+import { randomInt, shuffleInPlace, type Rng } from "../random";
 import { retirementReason, type RetirementSettings } from "./retirement";
 
 export type AssignmentPolicy = "fixed" | "settled" | "active";

@@ -6,7 +6,7 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { getProject } from "../projects/projects";
 import { loadReplayData, runPolicy, type ReplayData } from "./project-replay";
-import { mixSeed, seededRng, shuffleInPlace } from "./random";
+import { mixSeed, seededRng, shuffleInPlace } from "../random";
 import { liveSettledSavings, settledSavings, type SettledSavings } from "./settled-savings";
 import { sum } from "./distributions";
 

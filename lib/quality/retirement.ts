@@ -7,7 +7,7 @@
 //   estimate is expected to be that close to the distribution more votes would reveal.
 import { dirichletEntropyMoments, expectedInformationGain } from "./dirichlet-entropy";
 import { entropy, posteriorAlpha, sum } from "./distributions";
-import { dirichletDraw, type Rng } from "./random";
+import { dirichletDraw, type Rng } from "../random";
 
 export interface RetirementSettings {
   /** Dirichlet prior alpha_k over the labels (see `dirichletPrior`). */

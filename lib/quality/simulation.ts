@@ -4,7 +4,7 @@
 import { activeScore, isOpen, type AssignmentPolicy, type PolicySettings } from "./assignment-ranking";
 import { countsToLabels, klDivergence, normalize, posteriorMean, sum } from "./distributions";
 import { MaxHeap } from "./priority-queue";
-import { mixSeed, randomInt, seededRng, shuffleInPlace } from "./random";
+import { mixSeed, randomInt, seededRng, shuffleInPlace } from "../random";
 
 /** An image with its complete votes (e.g. FER+'s 10) and, optionally, a model prediction. */
 export interface SimulationImage {

@@ -2,7 +2,7 @@
 // keyboard alone, undoes one, and the database holds exactly the four remaining votes.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvite } from "../../lib/auth/invites";
 import { createUserWithPassword } from "../../lib/auth/users";
@@ -10,18 +10,9 @@ import { db } from "../../lib/db";
 import { FERPLUS_LABELS } from "../../lib/projects/labels";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createProjectWithImages } from "../helpers/annotation-fixtures";
+import { launchChromium } from "../helpers/browser";
 
 const OUTPUT = path.resolve("tests/output/annotate");
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 let app: AppServer | undefined;
 let browser: Browser | undefined;
@@ -46,7 +37,7 @@ beforeAll(async () => {
   projectId = project.id;
   inviteToken = (await createInvite(project.id, researcher.id)).token;
   app = await startAppServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 }, 900_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // tests/output/dashboards/), is refused for an annotator, and sends signed-out visitors to /signin.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshProjectStats } from "../../lib/analytics/refresh";
 import { db } from "../../lib/db";
@@ -10,11 +10,10 @@ import { FERPLUS_LABELS } from "../../lib/projects/labels";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createProjectWithImages } from "../helpers/annotation-fixtures";
 import { createTestUser, type TestUser } from "../helpers/auth";
+import { launchChromium } from "../helpers/browser";
 
 const OUTPUT = path.resolve("tests/output/dashboards");
 // prettier-ignore
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 let app: AppServer | undefined;
 let browser: Browser | undefined;
@@ -82,7 +81,7 @@ beforeAll(async () => {
   researcher = await createTestUser("researcher", { projectId });
   annotator = await createTestUser("annotator", { projectId });
   app = await startAppServer();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  browser = await launchChromium();
 }, 900_000);
 
 afterAll(async () => {

@@ -3,17 +3,16 @@
 // Screenshots under tests/output/settings/.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createProjectWithImages } from "../helpers/annotation-fixtures";
 import { createTestUser, type TestUser } from "../helpers/auth";
+import { launchChromium } from "../helpers/browser";
 
 const OUTPUT = path.resolve("tests/output/settings");
 // prettier-ignore
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 let app: AppServer | undefined;
 let browser: Browser | undefined;
@@ -32,7 +31,7 @@ beforeAll(async () => {
   projectId = project.id;
   researcher = await createTestUser("researcher", { projectId });
   app = await startAppServer();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  browser = await launchChromium();
 }, 900_000);
 
 afterAll(async () => {

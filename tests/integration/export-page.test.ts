@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { resetEnv } from "../../lib/env";
@@ -12,17 +12,9 @@ import { runExportJob } from "../../lib/export/jobs";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createTestUser, type TestUser } from "../helpers/auth";
 import { seedSyntheticProject } from "./export-fixture";
+import { launchChromium } from "../helpers/browser";
 
 const OUTPUT = path.resolve("tests/output/export-page");
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 let app: AppServer | undefined;
 let browser: Browser | undefined;
@@ -39,7 +31,7 @@ beforeAll(async () => {
   annotator = await createTestUser("annotator", { projectId });
   // The server writes nothing for exports (the worker does), but shares CHORUS_HOME for downloads.
   app = await startAppServer();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  browser = await launchChromium();
 }, 900_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import {
   rankImagesForAssignment,
   type PolicySettings,
 } from "../../../lib/quality/assignment-ranking";
-import { seededRng } from "../../../lib/quality/random";
+import { seededRng } from "../../../lib/random";
 
 const settings: PolicySettings = {
   targetVotes: 5,

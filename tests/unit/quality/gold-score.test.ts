@@ -1,7 +1,7 @@
 // Gold scoring against likelihoods computed by hand.
 import { describe, expect, it } from "vitest";
 import { goldScoreTrend, scoreGoldAnswers } from "../../../lib/quality/gold-score";
-import { seededRng } from "../../../lib/quality/random";
+import { seededRng } from "../../../lib/random";
 
 // Reference A: counts 6/3/1 -> p = (.6, .3, .1); smoothed with e = 0.1, K = 3:
 //   p~ = 0.9 p + 0.1/3 = (0.573333, 0.303333, 0.123333).

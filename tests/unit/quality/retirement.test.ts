@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { dirichletEntropyMoments, expectedInformationGain } from "../../../lib/quality/dirichlet-entropy";
 import { entropy } from "../../../lib/quality/distributions";
-import { dirichletDraw, seededRng } from "../../../lib/quality/random";
+import { dirichletDraw, seededRng } from "../../../lib/random";
 import {
   entropyIntervalMonteCarlo,
   entropyIntervalWidth,

@@ -1,4 +1,4 @@
-// Seeded randomness for policies and simulations, so that a run with the same seed repeats exactly.
+// Seeded randomness for demos, bootstrap intervals, policies and simulations, so that a run with the same seed repeats exactly.
 // Math.random cannot be seeded, hence a small generator of our own.
 
 /** A source of uniform numbers in [0, 1). */

@@ -102,7 +102,8 @@ export async function buildApp(distDir = process.env.NEXT_DIST_DIR_TEST ?? ".nex
       if (result.status !== 0) {
         throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
       }
-      writeFileSync(stamp, hash);
+      // Hashed again after the build: next build may rewrite tsconfig.json (its include list).
+      writeFileSync(stamp, sourceHash());
       console.log(`next build into ${distDir}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {

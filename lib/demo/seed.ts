@@ -60,6 +60,10 @@ export async function seedDemoIfEmpty(log: (line: string) => void): Promise<Impo
     log("seeding the synthetic demo project (set CHORUS_DEMO_DATA to a FERPlus folder for real faces)");
     summary = await seedSyntheticProject({ projectName: SYNTHETIC_DEMO_PROJECT, count: 400, onProgress });
   }
+  // The seeded faces already carry their crowd's votes; a target two above them leaves work for
+  // annotators who open the demo invite link.
+  const votesPerImage = summary.images ? Math.ceil(summary.votes / summary.images) : 0;
+  await db.project.update({ where: { id: summary.projectId }, data: { targetVotes: votesPerImage + 2 } });
   log(`demo project "${summary.project}": ${summary.images} images, ${summary.votes} votes`);
   await createDemoAccess(summary.projectId);
   return summary;

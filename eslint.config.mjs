@@ -10,7 +10,9 @@ const config = [
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
-  { ignores: ["lib/generated/**", ".next/**", ".chorus/**", "tests/output/**", "next-env.d.ts"] },
+  {
+    ignores: ["lib/generated/**", ".next/**", ".next-*/**", ".chorus/**", "tests/output/**", "next-env.d.ts"],
+  },
 ];
 
 export default config;

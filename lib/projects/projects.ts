@@ -11,7 +11,8 @@ export type { Project };
 export async function createProject(input: CreateProjectInput, ownerId?: string): Promise<Project> {
   const data = createProjectSchema.parse(input);
   const existing = await db.project.findUnique({ where: { name: data.name } });
-  if (existing) throw new AppError("conflict", `a project named "${data.name}" already exists`, { field: "name" });
+  if (existing)
+    throw new AppError("conflict", `a project named "${data.name}" already exists`, { field: "name" });
   return db.project.create({ data: { ...data, ownerId } });
 }
 

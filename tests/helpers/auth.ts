@@ -15,7 +15,9 @@ export interface TestUser {
 /** Creates a user of `role`, optionally a member of `projectId` in that role, with an API token. */
 export async function createTestUser(role: Role, options: { projectId?: number } = {}): Promise<TestUser> {
   const id = randomUUID();
-  await db.user.create({ data: { id, name: `${role} ${id.slice(0, 6)}`, email: `${id}@test.invalid`, role } });
+  await db.user.create({
+    data: { id, name: `${role} ${id.slice(0, 6)}`, email: `${id}@test.invalid`, role },
+  });
   if (options.projectId) {
     await db.projectMember.create({ data: { projectId: options.projectId, userId: id, role } });
   }

@@ -15,7 +15,9 @@ describe("prediction pixels", () => {
     const size = 48 * 48;
     reversed.forEach((id, i) => {
       const j = set.imageIds.indexOf(id);
-      expect(pixels.subarray(i * size, (i + 1) * size)).toEqual(set.pixels.subarray(j * size, (j + 1) * size));
+      expect(pixels.subarray(i * size, (i + 1) * size)).toEqual(
+        set.pixels.subarray(j * size, (j + 1) * size),
+      );
     });
     await expect(loadPixels([2_000_000_000])).rejects.toThrow(/not found/);
   });

@@ -13,7 +13,14 @@ describe("listProjectsWithCounts", () => {
     const annotator = await createTestUser("annotator", { projectId: b.id });
     const outsider = await createTestUser("researcher");
     await db.imageBlob.create({
-      data: { sha256: "z".repeat(64), data: Buffer.from([1]), width: 1, height: 1, format: "png", byteSize: 1 },
+      data: {
+        sha256: "z".repeat(64),
+        data: Buffer.from([1]),
+        width: 1,
+        height: 1,
+        format: "png",
+        byteSize: 1,
+      },
     });
     await db.image.create({
       data: { projectId: a.id, sha256: "z".repeat(64), externalName: "a.png", counts: [2, 1], voteCount: 3 },

@@ -22,10 +22,16 @@ export function VoteChart({ rows, showModel }: { rows: VoteChartRow[]; showModel
       <BarChart data={data} margin={{ top: 8, right: 16, bottom: 40, left: 24 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" angle={-30} textAnchor="end" interval={0} height={60} />
-        <YAxis unit="%" domain={[0, 100]} label={{ value: "share of votes (%)", angle: -90, position: "insideLeft", offset: -12, dy: 60 }} />
+        <YAxis
+          unit="%"
+          domain={[0, 100]}
+          label={{ value: "share of votes (%)", angle: -90, position: "insideLeft", offset: -12, dy: 60 }}
+        />
         <Tooltip
           formatter={(value, name, item) =>
-            name === "crowd" ? [`${value}% (${(item.payload as VoteChartRow).votes} votes)`, "crowd"] : [`${value}%`, name]
+            name === "crowd"
+              ? [`${value}% (${(item.payload as VoteChartRow).votes} votes)`, "crowd"]
+              : [`${value}%`, name]
           }
         />
         <Legend verticalAlign="top" />

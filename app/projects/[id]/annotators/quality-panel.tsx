@@ -39,10 +39,11 @@ export async function QualityPanel({ projectId }: { projectId: number }) {
       <p className="muted small">
         Gold score: mean log-likelihood of an annotator&apos;s answers on gold images under their reference
         distributions; skill rescales it so that a random annotator scores 0 and one answering like the
-        reference panel scores 1 (see the Quality control section of the README). Gold rate {formatPercent(settings.goldRate, 0)}; answers
-        under {formatCount(settings.minAnswerMs)} ms count as fast. Self-agreement: share of hidden repeats (
-        {formatPercent(settings.repeatRate, 0)} of tasks) answered as the first time, beside the chance level
-        of the annotator&apos;s own label shares. Paused annotators&apos; votes are kept and{" "}
+        reference panel scores 1 (see the Quality control section of the README). Gold rate{" "}
+        {formatPercent(settings.goldRate, 0)}; answers under {formatCount(settings.minAnswerMs)} ms count as
+        fast. Self-agreement: share of hidden repeats ({formatPercent(settings.repeatRate, 0)} of tasks)
+        answered as the first time, beside the chance level of the annotator&apos;s own label shares. Paused
+        annotators&apos; votes are kept and{" "}
         {settings.excludePausedAnnotators ? "excluded from" : "still included in"} stats, exports and
         training.
       </p>

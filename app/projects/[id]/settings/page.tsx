@@ -59,7 +59,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <section className="card">
         <h2>Assignment and quality settings</h2>
         <p className="muted">
-          How tasks are chosen and annotators checked (see the Quality control section of the README). Changes apply to the next task.
+          How tasks are chosen and annotators checked (see the Quality control section of the README). Changes
+          apply to the next task.
         </p>
         <ProjectSettingsForm
           projectId={project.id}

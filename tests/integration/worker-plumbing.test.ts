@@ -69,7 +69,13 @@ describe("worker plumbing", () => {
     expect(await enqueueTraining(manual)).toBeNull();
 
     worker = await startWorker(jobs, { log: quiet, pollingIntervalSeconds: 0.5 });
-    const model = await until("a published model", () => latestPublishedModel(project.id));
+    // The automatic and the manual job may run in either order: wait for the automatic one's model.
+    const model = await until("the automatic retrain's published model", () =>
+      db.modelVersion.findFirst({
+        where: { projectId: project.id, jobId: first.jobId!, status: "published" },
+      }),
+    );
+    expect(await latestPublishedModel(project.id)).toMatchObject({ status: "published" });
     expect(model).toMatchObject({ paradigm: "pll", status: "published", voteCount: 36, backend: "stand-in" });
     expect(model.epochs).toHaveLength(trainSettingsSchema.parse({}).epochs);
     expect(model.durationMs).toEqual(expect.any(Number));

@@ -1,60 +1,20 @@
 // The real worker process (`tsx workers/main.ts`) with the real lib/model on a tiny project of noise
 // faces: votes -> train job -> published model version -> predict job -> predictions; and SIGTERM in
 // the middle of training: clean exit, no published half model, the job released for a retry.
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { getBoss, stopBoss } from "../../lib/jobs/queue";
+import { stopBoss } from "../../lib/jobs/queue";
 import { enqueueTraining } from "../../lib/model-store/schedule";
 import { latestPublishedModel } from "../../lib/model-store/versions";
 import { FERPLUS_LABELS } from "../../lib/projects/labels";
 import { createVotedProject } from "../helpers/voted-project";
+import { jobRow, killWorkerProcesses, startWorkerProcess, until } from "../helpers/worker-process";
 
-const children: ChildProcess[] = [];
-
-function startWorkerProcess(): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  // As `npm run worker` runs it: node with tsx as a loader, one process. (The tsx CLI would relay
-  // SIGTERM to a child and SIGKILL it when a training batch delays the acknowledgement > 30 ms.)
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function jobState(id: string): Promise<string | undefined> {
-  const { rows } = await (
-    await getBoss()
-  )
-    .getDb()
-    .executeSql("SELECT state FROM pgboss.job WHERE id = $1::uuid", [id]);
-  return (rows[0] as { state: string } | undefined)?.state;
-}
+const jobStateOf = async (id: string) => (await jobRow(id))?.state;
 
 const tiny = { modelSize: "tiny" as const, batchSize: 8, augment: false };
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
+afterEach(() => killWorkerProcesses());
 afterAll(() => stopBoss());
 
 describe("worker process with the real model", () => {
@@ -123,7 +83,7 @@ describe("worker process with the real model", () => {
     expect(after.error).toMatch(/interrupted: SIGTERM received/);
     expect((after.epochs as unknown[]).length).toBeLessThan(400);
     expect(await latestPublishedModel(project.id)).toBeNull();
-    expect(await jobState(jobId)).toBe("retry");
+    expect(await jobStateOf(jobId)).toBe("retry");
     expect(worker.output()).toMatch(/released for retry/);
   }, 240_000);
 });

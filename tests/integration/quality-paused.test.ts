@@ -2,6 +2,7 @@
 // read images.counts) while the project's excludePausedAnnotators switch is on.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCountRows } from "../../lib/analytics/counts";
+import { connectExportClient, streamImages } from "../../lib/export/query";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
 import { setAnnotatorPaused, setExcludePausedAnnotators } from "../../lib/quality/paused-annotators";
@@ -61,6 +62,27 @@ describe("pausing an annotator", () => {
     await expect(
       db.vote.create({ data: { projectId, imageId: second, annotatorId: spammer, label: 3 } }),
     ).rejects.toThrow(/outside the label set/);
+  });
+
+  it("leaves their votes out of per-vote exports while the switch is on", async () => {
+    const exportedVotes = async () => {
+      const client = await connectExportClient();
+      try {
+        const options = { projectId, labels: ["a", "b", "c"], filters: {}, include: { votes: true } };
+        const records = [];
+        for await (const record of streamImages(client, options)) records.push(record);
+        return records
+          .find((r) => r.id === imageId)!
+          .votes!.map((v) => v.label)
+          .sort();
+      } finally {
+        await client.end();
+      }
+    };
+    expect(await exportedVotes()).toEqual([0, 1]);
+    await setExcludePausedAnnotators(projectId, false);
+    expect(await exportedVotes()).toEqual([0, 1, 2]);
+    await setExcludePausedAnnotators(projectId, true);
   });
 
   it("includes them again when the project switch is off, and after unpausing", async () => {

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { idParam, route } from "@/lib/http/route";
 import { listVotes, listVotesQuerySchema } from "@/lib/votes/list-votes";
 import { maybeScheduleRetrain } from "@/lib/model-store/schedule";
+import { parseProjectSettings } from "@/lib/projects/settings";
 import { recordVote } from "@/lib/votes/record-vote";
 
 type Context = { params: Promise<{ id: string }> };
@@ -20,8 +21,12 @@ export const POST = route(async (request: Request, { params }: Context) => {
     throw new AppError("bad_request", "the body must be JSON");
   });
   const { vote, replayed } = await recordVote({ project, annotatorId: viewer.id, vote: body });
-  // The automatic retrain check runs off the response path; a failure there must not fail the vote.
-  if (!replayed) void maybeScheduleRetrain(projectId).catch((error: unknown) => console.error(error));
+  // The automatic retrain check runs off the response path (a failure there must not fail the vote),
+  // and only for projects that turned it on: the project row is already loaded, so the default
+  // (off) costs the hot path no query.
+  if (!replayed && parseProjectSettings(project.settings).retrainEveryVotes > 0) {
+    void maybeScheduleRetrain(projectId).catch((error: unknown) => console.error(error));
+  }
   return NextResponse.json({ vote, replayed }, { status: replayed ? 200 : 201 });
 });
 

@@ -16,6 +16,7 @@ import { connectExportClient, countImages, filterSql, streamImages, type ImageQu
 import { toExportRow, type ExportRow } from "./rows";
 import { SummaryAccumulator, type ExportSummary } from "./summary";
 import type { ExportTarget } from "./targets";
+import { latestPublishedModel } from "../model-store/versions";
 
 export const WRITERS: Record<ExportFormat, FormatWriter> = {
   csv: csvWriter,
@@ -50,15 +51,6 @@ export interface ExportResult {
   card: string;
 }
 
-/** The latest published model of a project, whose predictions go into the JSONL export. */
-export function latestPublishedModel(projectId: number) {
-  return db.modelVersion.findFirst({
-    where: { projectId, status: "published" },
-    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
-    select: { id: true, paradigm: true, publishedAt: true },
-  });
-}
-
 /**
  * Checks what can be checked before any byte is sent (the project, the majority label, a folder
  * format on a single file), so that a bad request is a 4xx and not a broken download.
@@ -88,6 +80,7 @@ export async function checkExport(
  */
 export async function runExport(options: RunExportOptions): Promise<ExportResult> {
   const { writer, project, filters } = await checkExport({ ...options, bundle: options.target.bundle });
+  // The latest published model, whose predictions go into the JSONL export.
   const model = await latestPublishedModel(project.id);
   const needs = writer.needs(options.target.bundle);
   const query: ImageQueryOptions = {

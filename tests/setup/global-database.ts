@@ -9,6 +9,7 @@ import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../lib/database/embedded";
 import { migrate } from "../../lib/database/migrate";
 import { createDatabaseIfMissing, withDatabase } from "../../lib/database/setup";
+import { chromiumExecutable } from "../helpers/browser";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -33,6 +34,8 @@ function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject) {
+  // Unpack the packaged Chromium (when there is no system one) before test files run in parallel.
+  await chromiumExecutable();
   let adminUrl: string;
   if (process.env.DATABASE_URL) {
     adminUrl = withDatabase(process.env.DATABASE_URL, "postgres");

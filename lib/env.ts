@@ -30,6 +30,17 @@ const schema = z.object({
   // lost machine): the worker's reaper fails it and its job is retried. Must exceed the longest
   // stretch a run spends without yielding (one batch, one validation pass).
   CHORUS_WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(120),
+  // The job queues this worker serves, comma-separated (e.g. `train,predict` on a GPU machine,
+  // `stats,export` elsewhere); unset: all. Names are checked against the job registry at start.
+  CHORUS_WORKER_QUEUES: optionalString.transform((value) =>
+    value
+      ?.split(",")
+      .map((name) => name.trim())
+      .filter(Boolean),
+  ),
+  // Where export files are written and served from; every web process and worker that handles
+  // exports must see the same folder (a shared mount when they run on several machines).
+  CHORUS_EXPORT_DIR: optionalString,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,14 +4,15 @@
 // for a retry, then exit 0. After kill -9 (no handler runs) recovery is by heartbeat: every job
 // holds a lease that pg-boss expires after CHORUS_WORKER_STALE_SECONDS without renewal, and the
 // reaper (at start, then every min(30 s, staleness)) fails training runs whose heartbeat went stale
-// and sends their job to retry. See README "Training worker".
+// and sends their job to retry. CHORUS_WORKER_QUEUES limits the queues this worker serves, so
+// several workers can split the work (docs/deployment.md). See README "Training worker".
 import { setupDatabase } from "../lib/database/setup";
 import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
 import { startWorker } from "../lib/jobs/worker";
 import { startReaper } from "../lib/model-store/reaper";
 import { loadModelLib } from "../lib/model-store/ml";
-import { jobs } from "./registry";
+import { selectJobs } from "./registry";
 
 function log(line: string) {
   console.log(`${new Date().toISOString()} ${line}`);
@@ -25,6 +26,7 @@ async function main() {
   log(`[worker] tfjs backend: ${backend}`);
   // 10 s to unwind: `npm start` sends SIGKILL 15 s after SIGTERM.
   const staleSeconds = env().CHORUS_WORKER_STALE_SECONDS;
+  const jobs = selectJobs(env().CHORUS_WORKER_QUEUES);
   const worker = await startWorker(jobs, { log, stopTimeoutMs: 10_000, leaseSeconds: staleSeconds });
   const reaper = startReaper({ log });
   log(`[worker] runs and jobs silent for ${staleSeconds} s count as dead`);

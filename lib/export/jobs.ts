@@ -1,10 +1,10 @@
 // Background exports: an export_jobs row per request, run by the worker (workers/jobs/export.ts) into
-// a zip under CHORUS_HOME/exports, with progress in the row and a download once it is done. The web
+// a zip under CHORUS_EXPORT_DIR (default CHORUS_HOME/exports), with progress in the row and a download once it is done. The web
 // process only inserts the row and enqueues, so a large export never holds up a request.
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { db } from "../db";
-import { chorusPath } from "../env";
+import { chorusPath, env } from "../env";
 import { AppError } from "../errors";
 import type { ExportJob } from "../generated/prisma/client";
 import { enqueue } from "../jobs/queue";
@@ -19,9 +19,15 @@ const PROGRESS_EVERY_MS = 1000;
 
 export type { ExportJob };
 
-/** The zip a job writes (inside CHORUS_HOME/exports, named by ids only). */
+/**
+ * The zip a job writes, named by ids only, in CHORUS_EXPORT_DIR (default CHORUS_HOME/exports): the
+ * worker that runs the job and the web process that serves the download may be different machines,
+ * so in a multi-machine deployment that folder is a shared mount (docs/deployment.md).
+ */
 export function exportJobFile(job: Pick<ExportJob, "id" | "projectId" | "format">): string {
-  return chorusPath("exports", `project-${job.projectId}-export-${job.id}-${job.format}.zip`);
+  const name = `project-${job.projectId}-export-${job.id}-${job.format}.zip`;
+  const dir = env().CHORUS_EXPORT_DIR;
+  return dir ? path.resolve(dir, name) : chorusPath("exports", name);
 }
 
 /**

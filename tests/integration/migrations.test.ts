@@ -32,4 +32,24 @@ describe("migrations", () => {
       await client.end();
     }
   });
+
+  it("apply once when several processes start at once (advisory lock)", async () => {
+    // Web processes and workers of one deployment migrate on start; four at once on an empty
+    // database must apply each migration exactly once between them, without an error.
+    const adminUrl = inject("adminUrl");
+    const name = `${inject("databasePrefix")}race_${Date.now()}`;
+    await createDatabaseIfMissing(adminUrl, name);
+    const url = withDatabase(adminUrl, name);
+    const migrations = await readMigrations();
+    const applied = await Promise.all([migrate(url), migrate(url), migrate(url), migrate(url)]);
+    expect(applied.flat().sort()).toEqual(migrations.map((m) => m.name).sort());
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM "_prisma_migrations"`);
+      expect(rows[0].n).toBe(migrations.length);
+    } finally {
+      await client.end();
+    }
+  });
 });

@@ -45,7 +45,14 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   );
 }
 
-/** Applies pending migrations, each in its own transaction; returns the names applied. */
+/**
+ * Applies pending migrations, each in its own transaction; returns the names applied.
+ *
+ * Every transaction first takes a transaction-level advisory lock and re-reads the bookkeeping, so
+ * processes starting together (web processes, workers, tests) apply each migration exactly once.
+ * A transaction-level lock (not a session lock) keeps this correct behind PgBouncer in transaction
+ * mode, where consecutive statements outside a transaction may run on different server connections.
+ */
 export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString });
@@ -53,40 +60,65 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
   const applied: string[] = [];
   try {
     await client.query("SET client_min_messages = warning");
-    await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
-    await client.query(BOOKKEEPING_DDL);
-    const { rows } = await client.query<{
-      migration_name: string;
-      checksum: string;
-      finished_at: Date | null;
-    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
-    const done = new Map(rows.map((row) => [row.migration_name, row]));
+    const done = await inLockedTransaction(client, async () => {
+      await client.query(BOOKKEEPING_DDL);
+      return appliedMigrations(client);
+    });
     for (const migration of migrations) {
-      const previous = done.get(migration.name);
-      if (previous?.finished_at) {
-        if (previous.checksum !== migration.checksum) {
+      if (done.get(migration.name)?.finished_at) {
+        if (done.get(migration.name)!.checksum !== migration.checksum) {
           console.warn(`migration ${migration.name} was modified after it was applied (checksum differs)`);
         }
         continue;
       }
-      if (previous) {
-        throw new Error(
-          `migration ${migration.name} failed earlier and needs manual repair (see _prisma_migrations)`,
-        );
-      }
-      await applyOne(client, migration);
-      applied.push(migration.name);
+      const ran = await inLockedTransaction(client, async () => {
+        const previous = (await appliedMigrations(client, migration.name)).get(migration.name);
+        if (previous?.finished_at) return false; // another process applied it meanwhile
+        if (previous) {
+          throw new Error(
+            `migration ${migration.name} failed earlier and needs manual repair (see _prisma_migrations)`,
+          );
+        }
+        await applyOne(client, migration);
+        return true;
+      });
+      if (ran) applied.push(migration.name);
     }
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]).catch(() => undefined);
     await client.end();
   }
   return applied;
 }
 
+type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null };
+
+/** Rows of _prisma_migrations not rolled back (all, or the one named), by name. */
+async function appliedMigrations(client: pg.Client, name?: string): Promise<Map<string, AppliedRow>> {
+  const { rows } = await client.query<AppliedRow>(
+    `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"
+     WHERE rolled_back_at IS NULL AND ($1::text IS NULL OR migration_name = $1)`,
+    [name ?? null],
+  );
+  return new Map(rows.map((row) => [row.migration_name, row]));
+}
+
+/** Runs `work` in a transaction holding the migrations' advisory lock; commits, or rolls back and rethrows. */
+async function inLockedTransaction<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCK_KEY]);
+    const result = await work();
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Applies one migration inside the caller's transaction, recording it as Prisma's engine would. */
 async function applyOne(client: pg.Client, migration: Migration): Promise<void> {
   const id = randomUUID();
-  await client.query("BEGIN");
   try {
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
@@ -98,9 +130,7 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<void> 
       `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
       [id],
     );
-    await client.query("COMMIT");
   } catch (error) {
-    await client.query("ROLLBACK");
     throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -5,7 +5,7 @@
 // holds a lease that pg-boss expires after CHORUS_WORKER_STALE_SECONDS without renewal, and the
 // reaper (at start, then every min(30 s, staleness)) fails training runs whose heartbeat went stale
 // and sends their job to retry. CHORUS_WORKER_QUEUES limits the queues this worker serves, so
-// several workers can split the work (docs/deployment.md). See README "Training worker".
+// several workers can split the work (docs/deployment.md). See docs/worker.md.
 import { setupDatabase } from "../lib/database/setup";
 import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";

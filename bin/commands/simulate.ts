@@ -1,6 +1,6 @@
 // `chorus simulate`: replays a project's complete votes as if annotators were arriving, and reports
 // how close an assignment policy's distributions get to the full ones for a vote budget
-// (lib/quality/simulation.ts, README "Quality control"). With --json, ONE JSON object on stdout.
+// (lib/quality/simulation.ts, docs/quality.md). With --json, ONE JSON object on stdout.
 import type { AssignmentPolicy } from "../../lib/quality/assignment-ranking";
 import { loadReplayData, replaySettledSavings, runPolicy } from "../../lib/quality/project-replay";
 import { parseCommandArgs, requireOption, UsageError } from "../args";

@@ -1,5 +1,5 @@
 // Generic manifests (CSV with a header, or JSONL): one row per image with per-label counts, or one
-// row per vote (image, annotator, label). See docs in README "Importing data".
+// row per vote (image, annotator, label). See docs/cli.md "Importing data".
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";

@@ -1,5 +1,5 @@
 // The weight gradient of a stride-1 convolution on the wasm backend as im2col + one GEMM
-// (see wasm-conv-kernels.ts for the other conv gradients and README "Training core" for the measurements).
+// (see wasm-conv-kernels.ts for the other conv gradients and docs/ml.md for the measurements).
 import { getKernel } from "@tensorflow/tfjs";
 import type { TensorInfo, backend_util } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";

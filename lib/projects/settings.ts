@@ -15,7 +15,7 @@ export const projectSettingsSchema = z.object({
   minAnswerMs: z.number().int().min(0).max(60_000).default(700),
   // Exclude paused annotators' votes from stats, exports and training.
   excludePausedAnnotators: z.boolean().default(true),
-  // Quality control (lib/quality, README "Quality control"). Gold references are mixed with the uniform
+  // Quality control (lib/quality, docs/quality.md). Gold references are mixed with the uniform
   // distribution at this weight before scoring, so an answer no panelist gave costs ln(e/K), not -inf.
   goldSmoothing: z.number().gt(0).max(1).default(0.05),
   // Gold answers per point of the rolling gold-score trend.

@@ -2,7 +2,7 @@
 // distribution, Dirichlet(counts + prior), or once it reached the vote cap. Two stated rules:
 // - "entropy_interval": the 90% credible interval of the entropy is narrower than a width (the rule the
 //   issue proposes). Caution, measured: near-unanimous images keep wide entropy intervals, because
-//   -p ln p is steep near p = 0, so this rule retires mixed images first (README "Quality control").
+//   -p ln p is steep near p = 0, so this rule retires mixed images first (docs/quality.md).
 // - "expected_kl": the posterior expected KL(theta || estimate) is below a threshold, i.e. the
 //   estimate is expected to be that close to the distribution more votes would reveal.
 import { dirichletEntropyMoments, expectedInformationGain } from "./dirichlet-entropy";

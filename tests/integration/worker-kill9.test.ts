@@ -87,7 +87,7 @@ describe("kill -9 of a training worker", () => {
     expect(published.weights?.length).toBeGreaterThan(0);
     expect(published.epochs).toHaveLength(EPOCHS);
     expect(second.output()).toMatch(/\[reaper\] model \d+ failed: no heartbeat since .*failed for retry/);
-    // Figures for README "Training worker".
+    // Figures for docs/worker.md.
     console.log(
       `kill -9 -> reaped ${(reapedAfter / 1000).toFixed(1)} s, retry started ${(retriedAfter / 1000).toFixed(1)} s, ` +
         `completed ${(completedAfter / 1000).toFixed(1)} s (staleness ${STALE.CHORUS_WORKER_STALE_SECONDS} s)`,

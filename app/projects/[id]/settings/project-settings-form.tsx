@@ -1,5 +1,5 @@
 "use client";
-// The project settings researchers change most (lib/projects/settings.ts, README "Quality control"): assignment,
+// The project settings researchers change most (lib/projects/settings.ts, docs/quality.md): assignment,
 // gold and hidden repeats, annotator checks, retraining. Saves only the changed keys through
 // PATCH /api/projects/{id}/settings; a 400 names the field, which is marked here.
 import { useState } from "react";

@@ -6,16 +6,12 @@
 // route handler) and app/api/auth (better-auth's sign-in, join, sign-out).
 import { env } from "../env";
 import { AppError } from "../errors";
+import { bearerToken } from "./api-tokens";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Media types a route accepts besides JSON (uploads take multipart/form-data). */
 export type ExtraBodyType = "multipart/form-data";
-
-/** Whether the request carries an API token: scripts, not browsers, so CSRF does not apply. */
-function hasBearerToken(headers: Headers): boolean {
-  return headers.get("authorization")?.toLowerCase().startsWith("bearer ") ?? false;
-}
 
 /** `origin` in URL-normal form (lower case, no default port), or null when not an http(s) origin. */
 function normalOrigin(origin: string): string | null {
@@ -47,7 +43,9 @@ function ownOrigins(request: Request): (string | null)[] {
  * carry no ambient cookie a page could abuse).
  */
 export function assertSameOrigin(request: Request, options: { accepts?: ExtraBodyType[] } = {}): void {
-  if (SAFE_METHODS.has(request.method.toUpperCase()) || hasBearerToken(request.headers)) return;
+  // A page cannot make a browser attach a token without a CORS preflight we never grant, and a
+  // request with one is judged by the token alone (lib/auth/guard.ts never falls back to the cookie).
+  if (SAFE_METHODS.has(request.method.toUpperCase()) || bearerToken(request.headers) !== null) return;
   const origin = request.headers.get("origin");
   if (origin !== null) {
     const normal = normalOrigin(origin);

@@ -26,6 +26,10 @@ const schema = z.object({
   BETTER_AUTH_SECRET: optionalString,
   // Public URL of the app (invite links, auth callbacks).
   CHORUS_URL: optionalString,
+  // How many reverse proxies in front of Chorus append to X-Forwarded-For (0: none; the header is
+  // then a client's claim and ignored). The client address is the entry that many from the right:
+  // it drives per-address sign-in limits (docs/security.md).
+  CHORUS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   // Seconds without a heartbeat after which a running training or job counts as dead (kill -9,
   // lost machine): the worker's reaper fails it and its job is retried. Must exceed the longest
   // stretch a run spends without yielding (one batch, one validation pass).

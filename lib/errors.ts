@@ -9,6 +9,7 @@ export type AppErrorCode =
   | "conflict"
   | "gone"
   | "too_large"
+  | "unsupported_media_type"
   | "unprocessable";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -19,6 +20,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   gone: 410,
   too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
 };
 

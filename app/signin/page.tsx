@@ -1,13 +1,13 @@
 // /signin?next=/path - email + password sign-in for researchers and admins.
 import type { Metadata } from "next";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in - Chorus" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  // Only same-site paths: an open redirect would let a link send a fresh session elsewhere.
-  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const target = safeNextPath(next);
   return (
     <section className="card narrow">
       <h1>Sign in</h1>

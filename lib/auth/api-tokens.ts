@@ -15,6 +15,12 @@ export async function createApiToken(userId: string, name: string): Promise<{ id
   return { id: row.id, token };
 }
 
+/** The token of an `Authorization: Bearer ...` header, or null when the request sends none. */
+export function bearerToken(headers: Headers): string | null {
+  const authorization = headers.get("authorization");
+  return authorization?.toLowerCase().startsWith("bearer ") ? authorization.slice(7).trim() : null;
+}
+
 /** The user id of a live token, or null. */
 export async function userIdForApiToken(token: string): Promise<string | null> {
   if (!token.startsWith(PREFIX)) return null;

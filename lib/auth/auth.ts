@@ -10,6 +10,7 @@ import { env } from "../env";
 import { joinPlugin } from "./join-plugin";
 import { hashPassword, verifyPassword } from "./passwords";
 import { authSecret } from "./secret";
+import { signInLimitPlugin } from "./sign-in-limit";
 
 function createAuth() {
   const publicUrl = env().CHORUS_URL;
@@ -39,10 +40,14 @@ function createAuth() {
       useSecureCookies: publicUrl?.startsWith("https://") ?? false,
       // Our id columns have no database default, so ids are made here.
       database: { generateId: () => randomUUID() },
+      // Without a trusted proxy X-Forwarded-For is the client's own claim: better-auth must not
+      // record it on sessions nor key its limits on it (lib/auth/client-address.ts).
+      ipAddress: { disableIpTracking: env().CHORUS_TRUST_PROXY === 0 },
     },
-    // Crowd launches send many joins from one proxy address; sign-in keeps better-auth's strict default.
+    // Crowd launches send many joins from one proxy address. better-auth's own limits are per
+    // process; sign-in is limited per account and address in the database (sign-in-limit.ts).
     rateLimit: { customRules: { "/join": { window: 60, max: 600 } } },
-    plugins: [joinPlugin()],
+    plugins: [joinPlugin(), signInLimitPlugin()],
   });
 }
 

@@ -4,16 +4,16 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Role, User } from "../generated/prisma/client";
-import { userIdForApiToken } from "./api-tokens";
+import { bearerToken, userIdForApiToken } from "./api-tokens";
 import { sessionUser } from "./session";
 
 export type Viewer = Pick<User, "id" | "name" | "email" | "role" | "workerId" | "pausedAt">;
 
 /** The signed-in user (session cookie) or API-token holder (`Authorization: Bearer ...`), or null. */
 export async function getViewer(headers: Headers): Promise<Viewer | null> {
-  const authorization = headers.get("authorization");
-  if (authorization?.toLowerCase().startsWith("bearer ")) {
-    const userId = await userIdForApiToken(authorization.slice(7).trim());
+  const token = bearerToken(headers);
+  if (token !== null) {
+    const userId = await userIdForApiToken(token);
     if (!userId) throw new AppError("unauthorized", "invalid or revoked API token");
     return db.user.findUnique({
       where: { id: userId },

@@ -1,12 +1,13 @@
 // Invite links: a researcher makes a link per project; anyone who opens it becomes an annotator of
-// that project. Crowd platforms append their worker id (`?workerId=...`), kept on the annotator.
+// that project. Crowd platforms append their worker id (`?workerId=...`), which names an annotator
+// of that project only (lib/auth/annotators.ts).
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { Invite, User } from "../generated/prisma/client";
-import { createAnnotator } from "./users";
+import { annotatorForJoin } from "./annotators";
 
 export const workerIdSchema = z
   .string()
@@ -62,9 +63,8 @@ export async function findLiveInvite(token: string) {
 }
 
 /**
- * Joins the invite's project as an annotator. The annotator is, in order: the signed-in annotator
- * (`currentUser`), the annotator already holding this `workerId` (a worker returning on another
- * device must not become a second annotator and vote twice on an image), or a new annotator.
+ * Joins the invite's project as an annotator: who that annotator is (worker id, session, or new)
+ * is decided by annotatorForJoin (lib/auth/annotators.ts), the one home of the identity model.
  */
 export async function joinWithInvite(input: {
   token: string;
@@ -73,19 +73,10 @@ export async function joinWithInvite(input: {
 }): Promise<{ user: User; projectId: number }> {
   const { token, workerId } = joinSchema.parse({ token: input.token, workerId: input.workerId });
   const invite = await findLiveInvite(token);
-  let user: User | null = null;
-  if (input.currentUser?.role === "annotator") {
-    user = await db.user.findUnique({ where: { id: input.currentUser.id } });
-  }
-  if (!user && workerId) {
-    user = await db.user.findFirst({ where: { workerId, role: "annotator" }, orderBy: { createdAt: "asc" } });
-  }
-  user ??= await createAnnotator(workerId ?? null);
-  if (workerId && !user.workerId) user = await db.user.update({ where: { id: user.id }, data: { workerId } });
-  await db.projectMember.upsert({
-    where: { projectId_userId: { projectId: invite.projectId, userId: user.id } },
-    create: { projectId: invite.projectId, userId: user.id, role: "annotator" },
-    update: {},
+  const user = await annotatorForJoin({
+    projectId: invite.projectId,
+    workerId,
+    currentUserId: input.currentUser?.role === "annotator" ? input.currentUser.id : null,
   });
   return { user, projectId: invite.projectId };
 }

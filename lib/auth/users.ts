@@ -56,13 +56,26 @@ export async function setUserPassword(userId: string, newPassword: string): Prom
   }
 }
 
-/** Creates a password-less annotator (invite-link join); `workerId` is the crowd platform's id. */
-export async function createAnnotator(workerId: string | null): Promise<User> {
+/**
+ * Creates a password-less annotator (invite-link join) who is a member of `projectId`, in one
+ * transaction. With a `workerId` (the crowd platform's id) the annotator belongs to that project
+ * only (users.worker_project_id): a second creation for the same (project, worker id) fails with a
+ * unique violation, which the caller resolves (lib/auth/annotators.ts).
+ */
+export async function createAnnotator(projectId: number, workerId: string | null): Promise<User> {
   const id = randomUUID();
   const name = workerId ? `worker ${workerId}` : `annotator ${id.slice(0, 8)}`;
   // better-auth requires a unique email; annotators have none, so they get an address that cannot receive mail.
   return db.user.create({
-    data: { id, name, email: `${id}@annotators.chorus.invalid`, role: "annotator", workerId },
+    data: {
+      id,
+      name,
+      email: `${id}@annotators.chorus.invalid`,
+      role: "annotator",
+      workerId,
+      workerProjectId: workerId ? projectId : null,
+      memberships: { create: { projectId, role: "annotator" } },
+    },
   });
 }
 

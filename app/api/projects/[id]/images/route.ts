@@ -2,13 +2,13 @@
 // The response streams NDJSON: {"type":"progress","done","total"} lines, then {"type":"summary",...}.
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { AppError, toHttpError } from "@/lib/errors";
-import { idParam, route } from "@/lib/http/route";
+import { idParam, multipartRoute } from "@/lib/http/route";
 import { importUploadedImages } from "@/lib/import/upload";
 import { MAX_UPLOAD_BYTES, unpackUploads } from "@/lib/uploads/unpack";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const POST = route(async (request: Request, { params }: Context) => {
+export const POST = multipartRoute(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   await requireProjectAccess(request.headers, projectId, ["researcher"]);
   const length = Number(request.headers.get("content-length") ?? 0);

@@ -19,13 +19,19 @@ export class CannotTrainError extends AppError implements PermanentFailure {
   }
 }
 
-/** Throws a CannotTrainError unless the project has emotion labels and voted train and valid images. */
+/** Throws a CannotTrainError unless the project has emotion labels, images, and voted train and valid images. */
 export async function assertTrainable(project: { id: number; labels: string[] }): Promise<void> {
   const emotions = emotionLabelIndices(project.labels);
   if (emotions.length < 2) {
     throw new CannotTrainError(
       `This project has ${emotions.length === 0 ? "no emotion labels" : "only one emotion label"} (labels other than unknown and not_a_face), so a model has nothing to tell apart`,
       "Create a project with at least two emotion labels and upload its images there",
+    );
+  }
+  if ((await db.image.count({ where: { projectId: project.id } })) === 0) {
+    throw new CannotTrainError(
+      "This project has no images yet",
+      "Upload faces on the Settings page (files or one zip), then collect votes",
     );
   }
   // PostgreSQL arrays are 1-based. An image counts as voted when one of its votes names an emotion.

@@ -111,7 +111,9 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
       durationMs: result.durationMs,
       artifacts,
     });
-    log(`model ${version.id} published: valid accuracy ${evaluation.accuracy.toFixed(4)}`);
+    log(
+      `model #${version.number} (id ${version.id}) published: valid accuracy ${evaluation.accuracy.toFixed(4)}`,
+    );
     return { modelId: version.id, modelNumber: version.number, reused: false, valid: evaluation };
   } catch (error) {
     await epochWrites.catch(() => undefined);

@@ -89,6 +89,14 @@ describe("training failures", () => {
     expect(await db.image.count({ where: { projectId: project.id, split: null } })).toBe(0);
   });
 
+  it("a project without images fails once, saying to upload faces", async () => {
+    setModelLibForTests(modelStandIn());
+    const project = await createProject({ name: "no-images", labels: ["neutral", "happiness"] });
+    const jobId = await retrain(project.id);
+    worker = await startWorker(jobs, { log: quiet, pollingIntervalSeconds: 0.5 });
+    await expectFailedOnce(project.id, jobId, /no images yet/, /Upload faces on the Settings page/);
+  });
+
   it("a train split whose votes all name one label fails once, saying why", async () => {
     setModelLibForTests(modelStandIn());
     const { project, imageIds } = await createVotedProject({

@@ -1,6 +1,7 @@
 // The Chorus CLI: `npm run -s chorus -- <command> [options]`. Each command lives in bin/commands/
 // and calls the same lib/ functions as the web app and the worker. Output meant for scripts goes to
 // stdout (JSON with --json); progress and logs go to stderr.
+import { EmbeddedPostgresError } from "../lib/database/embedded";
 import { setupDatabase } from "../lib/database/setup";
 import { disconnectDb } from "../lib/db";
 import { AppError } from "../lib/errors";
@@ -47,7 +48,15 @@ async function main(): Promise<number> {
     console.log(`${command.summary}\n\nusage: ${command.usage}`);
     return 0;
   }
-  const database = await setupDatabase({ log: (line) => console.error(line) });
+  const database = await setupDatabase({ log: (line) => console.error(line) }).catch((error: unknown) => {
+    // A setting to change (a port in use, say): one line, no stack trace.
+    if (error instanceof EmbeddedPostgresError) return error;
+    throw error;
+  });
+  if (database instanceof EmbeddedPostgresError) {
+    console.error(`chorus ${name}: ${database.message}`);
+    return 1;
+  }
   try {
     await command.run(args);
     return 0;

@@ -69,13 +69,17 @@ const command: Command = {
         : await runPredictions(result.modelId, { signal: controller.signal, log });
       const output = {
         modelId: result.modelId,
+        modelNumber: result.modelNumber,
         projectId: project.id,
         paradigm: parsed.data.paradigm,
         valid: result.valid,
         predictions: predictions?.images ?? 0,
       };
       if (values.json) console.log(JSON.stringify(output));
-      else console.log(`model ${result.modelId}: valid accuracy ${result.valid?.accuracy.toFixed(4)}`);
+      else
+        console.log(
+          `model #${result.modelNumber} (id ${result.modelId}): valid accuracy ${result.valid?.accuracy.toFixed(4)}`,
+        );
     } finally {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);

@@ -13,7 +13,10 @@ export async function loadImageDetail(imageId: number) {
   const prediction = await db.prediction.findFirst({
     where: { imageId, model: { status: "published" } },
     orderBy: [{ model: { publishedAt: "desc" } }, { modelId: "desc" }],
-    select: { distribution: true, model: { select: { id: true, paradigm: true, publishedAt: true } } },
+    select: {
+      distribution: true,
+      model: { select: { id: true, number: true, paradigm: true, publishedAt: true } },
+    },
   });
   return { image, prediction };
 }

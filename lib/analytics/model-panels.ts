@@ -14,6 +14,8 @@ import { db } from "../db";
 
 export interface ModelPanels {
   modelId: number;
+  /** The model's number within its project (absent in panels cached before numbers existed). */
+  modelNumber?: number;
   paradigm: string;
   publishedAt: string | null;
   images: number;
@@ -50,7 +52,13 @@ export async function latestPredictedModel(projectId: number) {
 export async function computeModelPanels(modelId: number): Promise<ModelPanels | null> {
   const model = await db.modelVersion.findUnique({
     where: { id: modelId },
-    select: { id: true, paradigm: true, publishedAt: true, project: { select: { labels: true } } },
+    select: {
+      id: true,
+      number: true,
+      paradigm: true,
+      publishedAt: true,
+      project: { select: { labels: true } },
+    },
   });
   if (!model) return null;
   const rows = await db.$queryRaw<PredictionRow[]>`
@@ -94,6 +102,7 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
   const name = (index: number) => labels[covered[index]!] ?? "?";
   return {
     modelId: model.id,
+    modelNumber: model.number,
     paradigm: model.paradigm,
     publishedAt: model.publishedAt?.toISOString() ?? null,
     images: points.length,

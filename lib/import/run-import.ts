@@ -1,9 +1,12 @@
 // The import pipeline shared by every source format: validate rows in parallel, write them in
 // batches, all inside ONE transaction, so an import is either wholly in or not at all, while bad
-// rows are skipped with their line number and reason.
+// rows are skipped with their line number and reason. An image whose source names no split is
+// placed by the project's split plan (lib/splits/assign.ts) from its content hash.
 import pg from "pg";
 import { databaseUrl } from "../env";
 import type { Project } from "../generated/prisma/client";
+import { parseProjectSettings, splitPlanOf } from "../projects/settings";
+import { assignSplit } from "../splits/assign";
 import { writeImageBatch } from "./bulk-write";
 import { decodeImage, InvalidImageError, mapLimit } from "./image-file";
 import type { ImportImage, ImportSummary, ImportVote, ProgressListener, SkippedRow, Split } from "./types";
@@ -25,11 +28,12 @@ const DECODE_CONCURRENCY = 8;
 
 /** Imports `rows` into `project`. Rows already rejected by the source parser come in `skipped`. */
 export async function runImport(
-  project: Pick<Project, "id" | "name" | "labels">,
+  project: Pick<Project, "id" | "name" | "labels" | "settings">,
   rows: SourceRow[],
   options: { skipped?: SkippedRow[]; onProgress?: ProgressListener } = {},
 ): Promise<ImportSummary> {
   const started = performance.now();
+  const plan = splitPlanOf(parseProjectSettings(project.settings));
   const skipped: SkippedRow[] = [...(options.skipped ?? [])];
   const seen = new Set<string>();
   const unique: SourceRow[] = [];
@@ -71,7 +75,7 @@ export async function runImport(
           const row = batch[index]!;
           skipped.push({ line: row.line, name: row.name, reason: result.message });
         } else {
-          images.push(result);
+          images.push(result.split ? result : { ...result, split: assignSplit(result.sha256, plan) });
         }
       });
       const written = await writeImageBatch(client, project.id, project.labels.length, images);

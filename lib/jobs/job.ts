@@ -1,6 +1,7 @@
 // The shape of a background job: a name, a zod schema for its payload, and a handler.
-// A payload that fails the schema is a permanent failure; anything a handler throws is retried,
-// so handlers must be safe to run twice.
+// A payload that fails the schema is a permanent failure, and so is an error a handler marks
+// permanent (isPermanentFailure); anything else a handler throws is retried, so handlers must be
+// safe to run twice.
 import type { z } from "zod";
 
 export interface JobContext {
@@ -30,6 +31,19 @@ export interface JobQueueOptions {
   expireInSeconds?: number;
   /** pg-boss policy; "short" keeps at most one queued job per singletonKey. */
   policy?: "standard" | "short";
+}
+
+/**
+ * An error that a retry cannot fix (a project that cannot train, say): the worker fails its job at
+ * once. A marker property rather than a base class, so that such errors may also be AppErrors.
+ */
+export interface PermanentFailure extends Error {
+  readonly permanent: true;
+}
+
+/** True for errors marked permanent: their job is failed without retries. */
+export function isPermanentFailure(error: unknown): error is PermanentFailure {
+  return error instanceof Error && (error as Partial<PermanentFailure>).permanent === true;
 }
 
 /** Identity helper that keeps the payload type tied to the schema. */

@@ -1,8 +1,8 @@
-// Runs registered jobs from the queue. A payload that fails its schema fails permanently with the
-// validation message; anything else a handler throws is retried. stop() (SIGTERM) stops fetching,
+// Runs registered jobs from the queue. A payload that fails its schema, or an error the handler
+// marks permanent (job.ts isPermanentFailure), fails the job at once; anything else is retried. stop() (SIGTERM) stops fetching,
 // aborts the job in hand through JobContext.signal and releases it for a retry.
 import type PgBoss from "pg-boss";
-import type { JobDefinition } from "./job";
+import { isPermanentFailure, type JobDefinition } from "./job";
 import { holdLease } from "./lease";
 import { ensureQueue, getBoss, preventRetry, QUEUE_DEFAULTS, stopBoss } from "./queue";
 
@@ -123,6 +123,9 @@ export async function startWorker(
         log(`${prefix} stopped: ${message}; released for retry`);
         // Fail now (pg-boss would too, without awaiting) so the release is written before shutdown.
         await boss.fail(job.name, pgJob.id, { message: `released: ${message}` });
+      } else if (isPermanentFailure(error)) {
+        log(`${prefix} failed: ${message} (failed permanently: a retry cannot fix it)`);
+        await preventRetry(boss, job.name, pgJob.id);
       } else {
         log(`${prefix} failed: ${message}`);
       }

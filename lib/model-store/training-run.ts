@@ -1,7 +1,11 @@
 // One training run, as the worker's `train` job and `chorus train` both run it: open a model
 // version, train on the project's train split with per-epoch progress in the row, select on the
-// valid split, and publish weights and metrics atomically - or mark the run failed.
+// valid split, and publish weights and metrics atomically - or mark the run failed. Images without
+// a split are placed first (lib/splits); a project that cannot train fails with the reason and fix
+// (cannot-train.ts), which the worker does not retry.
 import { getProject } from "../projects/projects";
+import { assignMissingSplits } from "../splits/store";
+import { assertTrainable } from "./cannot-train";
 import { startHeartbeat } from "./heartbeat";
 import { loadModelLib, type Evaluation } from "./ml";
 import {
@@ -26,6 +30,8 @@ export interface TrainingRunInput {
 
 export interface TrainingRunResult {
   modelId: number;
+  /** The version's number within its project (#1, #2, ...). */
+  modelNumber: number;
   /** True when an earlier attempt of the same job had already published (nothing was retrained). */
   reused: boolean;
   valid?: Evaluation;
@@ -38,7 +44,7 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     // Safe to run twice: a retry after a publish whose completion never reached pg-boss reuses it,
     // and rows left in `training` by a killed attempt are closed as failed.
     const done = await publishedByJob(input.jobId);
-    if (done) return { modelId: done.id, reused: true };
+    if (done) return { modelId: done.id, modelNumber: done.number, reused: true };
     const stale = await failStaleRuns(input.jobId);
     if (stale) log(`marked ${stale} interrupted run(s) of this job as failed`);
   }
@@ -56,7 +62,9 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     voteCount,
     jobId: input.jobId,
   });
-  log(`model ${version.id}: ${settings.paradigm}, ${settings.epochs} epochs, ${voteCount} votes in project`);
+  log(
+    `model #${version.number} (id ${version.id}): ${settings.paradigm}, ${settings.epochs} epochs, ${voteCount} votes in project`,
+  );
 
   // The heartbeat tells other workers this run is alive. If a reaper declared it dead anyway (the
   // process stalled past the staleness), stop: the row can never be published and the job is retried.
@@ -69,6 +77,9 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
   // Epoch rows are written in order; a failed write must not be lost silently.
   let epochWrites: Promise<void> = Promise.resolve();
   try {
+    const placed = await assignMissingSplits(project.id);
+    if (placed) log(`placed ${placed} image(s) without a split by the project's split ratios`);
+    await assertTrainable(project);
     const sampling = { limit: settings.limit, seed: settings.seed };
     const train = await ml.loadLabeledSet(project.id, "train", sampling);
     const valid = await ml.loadLabeledSet(project.id, "valid", { seed: settings.seed });
@@ -100,8 +111,10 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
       durationMs: result.durationMs,
       artifacts,
     });
-    log(`model ${version.id} published: valid accuracy ${evaluation.accuracy.toFixed(4)}`);
-    return { modelId: version.id, reused: false, valid: evaluation };
+    log(
+      `model #${version.number} (id ${version.id}) published: valid accuracy ${evaluation.accuracy.toFixed(4)}`,
+    );
+    return { modelId: version.id, modelNumber: version.number, reused: false, valid: evaluation };
   } catch (error) {
     await epochWrites.catch(() => undefined);
     if (reaped.signal.aborted) throw reaped.signal.reason;

@@ -10,6 +10,7 @@ import type { ModelVersion, Prisma } from "../generated/prisma/client";
 export const versionSummarySelect = {
   id: true,
   projectId: true,
+  number: true,
   paradigm: true,
   settings: true,
   status: true,

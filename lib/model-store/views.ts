@@ -16,6 +16,8 @@ export interface EpochView {
 
 export interface ModelVersionView {
   id: number;
+  /** The version's number within its project (#1, #2, ...): what the page shows. */
+  number: number;
   paradigm: string;
   status: "training" | "published" | "failed";
   settings: Record<string, unknown>;
@@ -64,6 +66,7 @@ export function versionView(version: ModelVersionSummary): ModelVersionView {
   const metrics = (version.metrics ?? {}) as { valid?: ModelVersionView["valid"]; best?: { epoch?: number } };
   return {
     id: version.id,
+    number: version.number,
     paradigm: version.paradigm,
     status: version.status,
     settings,

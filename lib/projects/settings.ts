@@ -1,6 +1,7 @@
 // Per-project settings stored in projects.settings (JSONB), validated here. Every key has a
 // default so that old rows and partial updates stay valid. Owners of each feature add their keys.
 import { z } from "zod";
+import { DEFAULT_SPLIT_RATIOS, splitRatiosSchema, type SplitPlan } from "../splits/assign";
 
 export const projectSettingsSchema = z.object({
   // How the next task is chosen: fixed overlap (target_votes), retire settled distributions, or model-in-the-loop.
@@ -44,6 +45,10 @@ export const projectSettingsSchema = z.object({
   // "active" policy: weight of the model's prediction in pseudo-votes, and the share of random picks.
   modelPriorStrength: z.number().gt(0).max(1000).default(2),
   activeRandomShare: z.number().min(0).max(1).default(0.1),
+  // Where images without a split from their source go (lib/splits): percent per split, and the seed
+  // mixed with each image's content hash. Changing either places new images only, until a re-split.
+  splitRatios: splitRatiosSchema.default(DEFAULT_SPLIT_RATIOS),
+  splitSeed: z.number().int().min(0).max(2_147_483_647).default(0),
 });
 
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
@@ -51,4 +56,9 @@ export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 /** Settings of a project row, with defaults filled in; an invalid stored value is reported, not ignored. */
 export function parseProjectSettings(value: unknown): ProjectSettings {
   return projectSettingsSchema.parse(value ?? {});
+}
+
+/** Where a project places images without a split: its ratios and seed (lib/splits/assign.ts). */
+export function splitPlanOf(settings: Pick<ProjectSettings, "splitRatios" | "splitSeed">): SplitPlan {
+  return { ratios: settings.splitRatios, seed: settings.splitSeed };
 }

@@ -1,5 +1,6 @@
 // Round trip: exporting the synthetic project and importing the export with Chorus's importer
-// (lib/import) gives back the same images (bytes), splits and vote counts.
+// (lib/import) gives back the same images (bytes), splits and vote counts. An image exported
+// without a split comes back placed by the split rule (lib/splits/assign.ts), as every import does.
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { runExport } from "../../lib/export/run";
 import { folderTarget } from "../../lib/export/targets";
 import { importFerplusFolder } from "../../lib/import/ferplus";
 import { importManifest } from "../../lib/import/manifest";
+import { assignSplit, DEFAULT_SPLIT_RATIOS } from "../../lib/splits/assign";
 import { seedSyntheticProject, type SeededProject } from "./export-fixture";
 
 const OUTPUT = path.resolve("tests/output/export-roundtrip");
@@ -37,8 +39,17 @@ describe("export round trip through the importer", () => {
   let original: Awaited<ReturnType<typeof snapshot>>;
   beforeAll(async () => {
     seeded = await seedSyntheticProject("roundtrip-source");
-    original = await snapshot(seeded.projectId);
-    expect(original.images).toHaveLength(6);
+    const source = await snapshot(seeded.projectId);
+    expect(source.images).toHaveLength(6);
+    expect(source.images.filter((image) => image.split === null)).toHaveLength(1);
+    const plan = { ratios: DEFAULT_SPLIT_RATIOS, seed: 0 };
+    original = {
+      ...source,
+      images: source.images.map((image) => ({
+        ...image,
+        split: image.split ?? assignSplit(image.sha256, plan),
+      })),
+    };
   });
 
   it("JSONL + images/ imports as a manifest with the same images, splits, counts and per-vote rows", async () => {

@@ -50,7 +50,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
           </p>
           {prediction && model && (
             <p className="muted small">
-              Model #{prediction.model.id} ({prediction.model.paradigm}): entropy{" "}
+              Model #{prediction.model.number} ({prediction.model.paradigm}): entropy{" "}
               {formatMeasure(distributionEntropy(model))} nats · Jensen-Shannon divergence from the crowd{" "}
               {formatMeasure(jensenShannon(crowd, model))} nats
             </p>

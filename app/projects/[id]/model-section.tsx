@@ -12,7 +12,7 @@ export function ModelSection({ panels, computedAt }: { panels: ModelPanels; comp
   return (
     <section className="model-section">
       <h2>
-        Crowd and model · model #{panels.modelId} ({panels.paradigm})
+        Crowd and model · model #{panels.modelNumber ?? panels.modelId} ({panels.paradigm})
       </h2>
       <p className="muted small">
         {formatCount(panels.images)} images · mean JSD {formatMeasure(panels.meanDivergence)} nats · top label

@@ -38,8 +38,8 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
         <legend className="small muted">Versions shown (up to {MAX_SHOWN})</legend>
         {withEpochs.map((v) => (
           <label key={v.id} className="small">
-            <input type="checkbox" checked={shownIds.includes(v.id)} onChange={() => toggle(v.id)} /> #{v.id}{" "}
-            {v.paradigm}
+            <input type="checkbox" checked={shownIds.includes(v.id)} onChange={() => toggle(v.id)} /> #
+            {v.number} {v.paradigm}
             {v.status === "training" ? " (training)" : v.status === "failed" ? " (failed)" : ""}
           </label>
         ))}
@@ -82,7 +82,7 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
               key={`loss${v.id}`}
               yAxisId="loss"
               dataKey={`loss${v.id}`}
-              name={`#${v.id} ${v.paradigm} loss`}
+              name={`#${v.number} ${v.paradigm} loss`}
               stroke={COLORS[i % COLORS.length]}
               strokeDasharray="5 4"
               dot={false}
@@ -93,7 +93,7 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
               key={`acc${v.id}`}
               yAxisId="acc"
               dataKey={`acc${v.id}`}
-              name={`#${v.id} ${v.paradigm} valid acc.`}
+              name={`#${v.number} ${v.paradigm} valid acc.`}
               stroke={COLORS[i % COLORS.length]}
               isAnimationActive={false}
               connectNulls

@@ -3,6 +3,7 @@
 // visible) so a running training's epochs appear as they are written.
 import { useEffect, useState } from "react";
 import type { ModelsPageData } from "@/lib/model-store/views";
+import { FailureNotice } from "./failure-notice";
 import { LearningCurves } from "./learning-curves";
 import { ParadigmComparison } from "./paradigm-comparison";
 import { RetrainForm } from "./retrain-form";
@@ -43,6 +44,7 @@ export function ModelsView(props: { projectId: number; initial: ModelsPageData; 
     <section className="dashboard models-page">
       {stale && <p className="form-error">Lost contact with the server; showing the last data received.</p>}
       <RunProgress running={running} jobs={data.jobs} />
+      <FailureNotice versions={data.versions} />
       <div className="card">
         <h2>Compare paradigms</h2>
         <ParadigmComparison versions={data.versions} paradigms={props.paradigms} />
@@ -53,7 +55,12 @@ export function ModelsView(props: { projectId: number; initial: ModelsPageData; 
       </div>
       <div className="card">
         <h2>Retrain</h2>
-        <RetrainForm projectId={props.projectId} paradigms={props.paradigms} />
+        <RetrainForm
+          projectId={props.projectId}
+          paradigms={props.paradigms}
+          jobIds={data.jobs.map((job) => job.id)}
+          newestVersionId={data.versions[0]?.id ?? 0}
+        />
       </div>
       <div className="card">
         <h2>Versions</h2>

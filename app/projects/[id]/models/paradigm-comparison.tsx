@@ -44,7 +44,7 @@ export function ParadigmComparison({
           return (
             <tr key={paradigm}>
               <td>{paradigm}</td>
-              <td>#{model.id}</td>
+              <td>#{model.number}</td>
               <td>{formatPercent(model.valid?.accuracy, 2)}</td>
               <td>{formatMeasure(model.valid?.nll)}</td>
               <td>{formatMeasure(model.valid?.klToCrowd)}</td>

@@ -1,18 +1,34 @@
 "use client";
 // The Retrain form: paradigm and settings, POSTed to /api/projects/{id}/models, which validates them
-// with lib/model's trainSettingsSchema and queues a `train` job. Server errors name the field.
+// with lib/model's trainSettingsSchema and queues a `train` job. Server errors name the field. The
+// "Queued" line clears once the job has left the queue (finished or failed: the page shows which).
 import { useState, type FormEvent } from "react";
 
-type Result = { kind: "ok" | "error"; text: string } | null;
+type Result = { kind: "ok" | "error"; text: string; jobId?: string; seen?: boolean; after?: number } | null;
 
 function numberField(form: FormData, name: string): number | undefined {
   const value = String(form.get(name) ?? "").trim();
   return value === "" ? undefined : Number(value);
 }
 
-export function RetrainForm({ projectId, paradigms }: { projectId: number; paradigms: string[] }) {
+export function RetrainForm(props: {
+  projectId: number;
+  paradigms: string[];
+  /** Train jobs waiting or running, as last polled. */
+  jobIds: string[];
+  /** The newest model version's id, as last polled. */
+  newestVersionId: number;
+}) {
+  const { projectId, paradigms, jobIds, newestVersionId } = props;
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+
+  // Derived from the polled jobs: "seen" is remembered (set during render, React's pattern for state
+  // that follows props), "over" is computed.
+  const queued = result?.jobId ? jobIds.includes(result.jobId) : false;
+  if (result?.jobId && queued && !result.seen) setResult({ ...result, seen: true });
+  // Gone after it was seen queued, or a version newer than the request exists: the run is over.
+  const over = Boolean(result?.jobId) && !queued && (result?.seen || newestVersionId > (result?.after ?? 0));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,10 +53,20 @@ export function RetrainForm({ projectId, paradigms }: { projectId: number; parad
         headers: { "content-type": "application/json" },
         body: JSON.stringify(settings),
       });
-      const body = (await response.json()) as { alreadyQueued?: boolean; error?: { message: string } };
+      const body = (await response.json()) as {
+        jobId?: string | null;
+        alreadyQueued?: boolean;
+        error?: { message: string };
+      };
       if (!response.ok) setResult({ kind: "error", text: body.error?.message ?? `error ${response.status}` });
       else if (body.alreadyQueued) setResult({ kind: "ok", text: "The same training is already queued." });
-      else setResult({ kind: "ok", text: "Queued: the worker starts it when free; progress appears above." });
+      else
+        setResult({
+          kind: "ok",
+          text: "Queued: the worker starts it when free; progress appears above.",
+          jobId: body.jobId ?? undefined,
+          after: newestVersionId,
+        });
     } catch {
       setResult({ kind: "error", text: "Could not reach the server." });
     } finally {
@@ -106,7 +132,7 @@ export function RetrainForm({ projectId, paradigms }: { projectId: number; parad
       <button className="button-primary" type="submit" disabled={busy}>
         {busy ? "Queuing…" : "Retrain"}
       </button>
-      {result && (
+      {result && !over && (
         <p className={result.kind === "error" ? "form-error" : "muted"} role="status">
           {result.text}
         </p>

@@ -14,7 +14,7 @@ export function RunProgress({ running, jobs }: { running: ModelVersionView[]; jo
         return (
           <div key={run.id} className="run-progress">
             <p>
-              Model #{run.id} ({run.paradigm}) · epoch {run.epochs.length} of {planned}
+              Model #{run.number} ({run.paradigm}) · epoch {run.epochs.length} of {planned}
               {last && (
                 <>
                   {" "}

@@ -44,7 +44,7 @@ export function VersionsTable({ versions }: { versions: ModelVersionView[] }) {
       <tbody>
         {versions.map((v) => (
           <tr key={v.id}>
-            <td>{v.id}</td>
+            <td>#{v.number}</td>
             <td>
               <span className={`status status-${v.status}`}>{v.status}</span>
               {v.error && <div className="small form-error">{v.error}</div>}

@@ -7,8 +7,10 @@ import { requirePageProjectAccess } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { idParam } from "@/lib/http/route";
 import { parseProjectSettings } from "@/lib/projects/settings";
+import { splitOverview } from "@/lib/splits/store";
 import { InvitesPanel } from "./invites-panel";
 import { ProjectSettingsForm } from "./project-settings-form";
+import { SplitPanel } from "./split-panel";
 import { UploadForm } from "./upload-form";
 
 export const dynamic = "force-dynamic";
@@ -23,11 +25,14 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     notFound();
   }
   const { project } = await requirePageProjectAccess(`/projects/${raw}/settings`, projectId, ["researcher"]);
-  const [invites, images, annotators] = await Promise.all([
+  const [invites, images, annotators, splits] = await Promise.all([
     listInvites(project.id),
     db.image.count({ where: { projectId: project.id } }),
     db.projectMember.count({ where: { projectId: project.id, role: "annotator" } }),
+    splitOverview(project.id),
   ]);
+  // The split ratios have their own panel; the settings form edits the flat keys.
+  const { splitRatios: _ratios, splitSeed: _seed, ...flatSettings } = parseProjectSettings(project.settings);
   return (
     <div className="form">
       <section className="card">
@@ -37,6 +42,14 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           votes wanted per image. <Link href={`/annotate/${project.id}`}>Try the annotation page</Link>.
         </p>
         <UploadForm projectId={project.id} />
+      </section>
+      <section className="card">
+        <h2>Train, valid and test splits</h2>
+        <p className="muted">
+          Training learns on train, picks its epoch on valid and never reads test. Images uploaded without a
+          split are placed by their content hash, so the same face always lands in the same split.
+        </p>
+        <SplitPanel projectId={project.id} initial={splits} />
       </section>
       <section className="card">
         <h2>Invite links</h2>
@@ -64,7 +77,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         </p>
         <ProjectSettingsForm
           projectId={project.id}
-          initial={{ ...parseProjectSettings(project.settings), targetVotes: project.targetVotes }}
+          initial={{ ...flatSettings, targetVotes: project.targetVotes }}
         />
       </section>
     </div>

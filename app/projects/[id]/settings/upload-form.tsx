@@ -81,6 +81,15 @@ export function UploadForm({ projectId }: { projectId: number }) {
           required
         />
       </label>
+      <label>
+        Split
+        <select name="split" defaultValue="auto">
+          <option value="auto">auto: Chorus places each image by the project&apos;s ratios</option>
+          <option value="train">train</option>
+          <option value="valid">valid</option>
+          <option value="test">test</option>
+        </select>
+      </label>
       <button
         className="button-primary"
         type="submit"

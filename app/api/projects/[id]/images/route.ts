@@ -1,8 +1,10 @@
-// POST /api/projects/{id}/images - upload images (multipart `files`: image files and/or one zip).
+// POST /api/projects/{id}/images - upload images (multipart `files`: image files and/or one zip;
+// optional `split`: train, valid, test or auto, the default, where Chorus places each image).
 // The response streams NDJSON: {"type":"progress","done","total"} lines, then {"type":"summary",...}.
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { AppError, toHttpError } from "@/lib/errors";
 import { idParam, multipartRoute } from "@/lib/http/route";
+import { splitChoiceSchema } from "@/lib/splits/assign";
 import { importUploadedImages } from "@/lib/import/upload";
 import { MAX_UPLOAD_BYTES, unpackUploads } from "@/lib/uploads/unpack";
 
@@ -21,6 +23,9 @@ export const POST = multipartRoute(async (request: Request, { params }: Context)
       field: "files",
     });
   });
+  const split = splitChoiceSchema.safeParse(form.get("split") ?? undefined);
+  if (!split.success)
+    throw new AppError("bad_request", "split must be train, valid, test or auto", { field: "split" });
   const uploads = await Promise.all(
     form
       .getAll("files")
@@ -40,6 +45,7 @@ export const POST = multipartRoute(async (request: Request, { params }: Context)
         const summary = await importUploadedImages({
           projectId,
           files,
+          split: split.data,
           onProgress: ({ done, total }) => {
             // At most ~10 progress lines a second: enough for a progress bar.
             if (Date.now() - last < 100 && done < total) return;

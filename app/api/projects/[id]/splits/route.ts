@@ -1,0 +1,29 @@
+// GET  /api/projects/{id}/splits - images per split (train, valid, test, unassigned), ratios and seed.
+// POST /api/projects/{id}/splits - re-split every image { confirm: true, seed? } (researchers): models
+// published before were evaluated on the old split, so the request must say it means it.
+import { NextResponse } from "next/server";
+import { requireProjectRole } from "@/lib/auth/guard";
+import { AppError } from "@/lib/errors";
+import { idParam, route } from "@/lib/http/route";
+import { getProject } from "@/lib/projects/projects";
+import { resplitRequestSchema, resplitProject, splitOverview } from "@/lib/splits/store";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = route(async (request: Request, { params }: Context) => {
+  const projectId = idParam((await params).id, "project");
+  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  await getProject(projectId);
+  return NextResponse.json(await splitOverview(projectId), { headers: { "cache-control": "no-store" } });
+});
+
+export const POST = route(async (request: Request, { params }: Context) => {
+  const projectId = idParam((await params).id, "project");
+  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  await getProject(projectId);
+  const body: unknown = await request.json().catch(() => {
+    throw new AppError("bad_request", "the body must be JSON");
+  });
+  const { seed } = resplitRequestSchema.parse(body);
+  return NextResponse.json(await resplitProject(projectId, { seed }));
+});

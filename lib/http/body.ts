@@ -12,11 +12,15 @@ function tooLarge(maxBytes: number, field: string): AppError {
 }
 
 /** Reads the whole body, at most `maxBytes`; 413 (naming `field`) as soon as more arrives. */
-export async function readBody(request: Request, maxBytes: number, field = "body"): Promise<Buffer> {
+export async function readBody(
+  request: Request,
+  maxBytes: number,
+  field = "body",
+): Promise<Buffer<ArrayBuffer>> {
   // A declared length over the cap is refused before reading anything.
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes, field);
-  if (!request.body) return Buffer.alloc(0);
+  if (!request.body) return Buffer.alloc(0) as Buffer<ArrayBuffer>;
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;

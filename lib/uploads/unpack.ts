@@ -19,6 +19,9 @@ export const MAX_UNPACKED_BYTES = 128 * 1024 * 1024;
 // The zip is fed in small pieces: one piece of deflate data inflates to at most ~1,000x its size,
 // so an entry is stopped within a few MiB of its limit.
 const PIECE_BYTES = 4 * 1024;
+// Pieces between yields to the event loop: unpacking a large zip must not stall other requests
+// (scanning past a stopped entry of unknown size is byte by byte).
+const PIECES_PER_YIELD = 64;
 
 export interface UploadedFile {
   name: string;
@@ -53,10 +56,10 @@ class StoppableInflate implements UnzipDecoder {
 }
 
 /** The entries of one zip, each at most MAX_IMAGE_BYTES; 413 once all together pass `budget`. */
-function unzipBounded(
+async function unzipBounded(
   zip: UploadedFile,
   budget: { left: number },
-): { files: UploadedFile[]; skipped: Skipped[] } {
+): Promise<{ files: UploadedFile[]; skipped: Skipped[] }> {
   const files: UploadedFile[] = [];
   const skipped: Skipped[] = [];
   let overBudget = false;
@@ -107,7 +110,9 @@ function unzipBounded(
     entry.start();
   });
   unzip.register(StoppableInflate);
-  for (let offset = 0; offset < zip.data.length; offset += PIECE_BYTES) {
+  for (let offset = 0, piece = 0; offset < zip.data.length; offset += PIECE_BYTES, piece++) {
+    if (piece % PIECES_PER_YIELD === PIECES_PER_YIELD - 1)
+      await new Promise((resolve) => setImmediate(resolve));
     const end = Math.min(offset + PIECE_BYTES, zip.data.length);
     unzip.push(zip.data.subarray(offset, end), end === zip.data.length);
     if (overBudget) {
@@ -126,7 +131,9 @@ function unzipBounded(
 }
 
 /** Expands zips among `files`; skips folder entries, macOS metadata and oversized entries; 413 beyond the total. */
-export function unpackUploads(files: UploadedFile[]): { files: UploadedFile[]; skipped: Skipped[] } {
+export async function unpackUploads(
+  files: UploadedFile[],
+): Promise<{ files: UploadedFile[]; skipped: Skipped[] }> {
   const out: UploadedFile[] = [];
   const skipped: Skipped[] = [];
   const budget = { left: MAX_UNPACKED_BYTES };
@@ -136,7 +143,7 @@ export function unpackUploads(files: UploadedFile[]): { files: UploadedFile[]; s
       continue;
     }
     try {
-      const unpacked = unzipBounded(file, budget);
+      const unpacked = await unzipBounded(file, budget);
       out.push(...unpacked.files);
       skipped.push(...unpacked.skipped);
     } catch (error) {

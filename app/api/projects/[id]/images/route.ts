@@ -32,7 +32,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
   );
   if (uploads.length === 0)
     throw new AppError("bad_request", "choose at least one image or zip file", { field: "files" });
-  const { files, skipped } = unpackUploads(uploads);
+  const { files, skipped } = await unpackUploads(uploads);
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

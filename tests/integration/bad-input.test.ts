@@ -6,6 +6,7 @@ import { POST as createProjectPost } from "../../app/api/projects/route";
 import { GET as modelsGet } from "../../app/api/projects/[id]/models/route";
 import { GET as votesGet, POST as votesPost } from "../../app/api/projects/[id]/votes/route";
 import { POST as tokensPost } from "../../app/api/tokens/route";
+import { findLiveInvite } from "../../lib/auth/invites";
 import { db } from "../../lib/db";
 import { resetEnv } from "../../lib/env";
 import { idParam } from "../../lib/http/route";
@@ -91,6 +92,12 @@ describe("NUL bytes", () => {
       { params: Promise.resolve({ userId: "a\u0000b" }) },
     );
     expect(response.status).toBe(400);
+  });
+});
+
+describe("NUL bytes in an invite token (the /join/<token> page)", () => {
+  it("is an unknown invite (404), not a database error", async () => {
+    await expect(findLiveInvite("abc\u0000def")).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

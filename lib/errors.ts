@@ -48,6 +48,19 @@ export interface ErrorBody {
   error: { code: string; message: string; fields?: { path: string; message: string }[] };
 }
 
+// Prisma's, Node's and PostgreSQL's codes for "the database cannot be reached right now"
+// (SQLSTATE class 08 is matched separately).
+const CONNECTION_CODES = new Set([
+  "P1001",
+  "P1002",
+  "P1017",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P03",
+]);
+
 /**
  * The AppError for a database failure that the caller caused or that is passing, or null. Prisma
  * (over the pg adapter) reports PostgreSQL's SQLSTATE in meta.driverAdapterError; node-postgres
@@ -65,21 +78,11 @@ function databaseError(error: unknown): AppError | null {
   if (sqlState === "22021" || sqlState === "22P05")
     return new AppError("bad_request", "text may not contain NUL bytes", { cause: error });
   if (sqlState === "22003") return new AppError("bad_request", "a number is out of range", { cause: error });
-  const connectionCodes = new Set([
-    "P1001",
-    "P1002",
-    "P1017",
-    "ECONNREFUSED",
-    "ECONNRESET",
-    "ETIMEDOUT",
-    "57P01",
-    "57P03",
-  ]);
   if (
     cause.kind === "DatabaseNotReachable" ||
     cause.kind === "ConnectionClosed" ||
-    (typeof code === "string" && connectionCodes.has(code)) ||
-    (sqlState !== undefined && (sqlState.startsWith("08") || connectionCodes.has(sqlState)))
+    (typeof code === "string" && CONNECTION_CODES.has(code)) ||
+    (sqlState !== undefined && (sqlState.startsWith("08") || CONNECTION_CODES.has(sqlState)))
   ) {
     return new AppError("unavailable", "the database is unavailable; try again shortly", { cause: error });
   }

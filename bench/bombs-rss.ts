@@ -4,9 +4,11 @@
 // alongside (a blocked event loop shows there). Results: bench/results/bombs-rss.json.
 //   DATABASE_URL=postgresql://... npx tsx bench/bombs-rss.ts
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
+import path from "node:path";
+import { zipSync } from "fflate";
 import { createApiToken } from "../lib/auth/api-tokens";
 import { db, disconnectDb } from "../lib/db";
 import { createProject } from "../lib/projects/projects";
@@ -99,6 +101,18 @@ async function main() {
       (t) => t.upload([{ name: "bomb.png", data: new Uint8Array(png) }]),
     ],
   ];
+  // A legitimate upload for comparison: FER2013Valid zipped (FERPLUS_DIR), when present.
+  const valid = process.env.FERPLUS_DIR ? path.join(process.env.FERPLUS_DIR, "FER2013Valid") : null;
+  if (valid && existsSync(valid)) {
+    const names = readdirSync(valid).filter((name) => name.endsWith(".png"));
+    const entries: Record<string, Uint8Array> = {};
+    for (const name of names) entries[name] = readFileSync(path.join(valid, name));
+    const validZip = Buffer.from(zipSync(entries, { level: 0 }));
+    attacks.push([
+      `legitimate: FER2013Valid zipped (${names.length} faces, ${(validZip.length / MiB).toFixed(1)} MiB)`,
+      (t) => t.upload([{ name: "valid.zip", data: validZip }]),
+    ]);
+  }
   const results = [];
   // A fresh server per attack: each peak is measured against that server's own idle RSS.
   for (const [name, attack] of attacks) {

@@ -53,7 +53,7 @@ const UTC_NOW = "(now() AT TIME ZONE 'UTC')";
 /** The guard's statements for a cookie: the session joined with its user, the project, the membership. */
 async function authenticate(client: pg.PoolClient, token: string, userId: string, projectId: number) {
   await client.query(
-    `SELECT s.*, u.id AS uid, u.name, u.email, u.role, u.worker_id, u.paused_at
+    `SELECT s.*, u.id AS uid, u.name, u.email, u.role, u.worker_id
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token = $1`,
     [token],
   );

@@ -1,42 +1,30 @@
-// Researcher-only access for the project dashboards: signed out -> /signin, signed in without the
-// researcher role on this project -> a clear "forbidden" page (rendered by the caller).
-import { headers } from "next/headers";
-import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
-import { requireProjectRole, type Viewer } from "@/lib/auth/guard";
+// Researcher-only access for the project dashboards, answered the way a browser expects (through
+// lib/auth/page.ts): signed out -> /signin, unknown project -> 404 page, signed in without the
+// researcher role on this project -> 403 page (app/forbidden.tsx), with those HTTP statuses.
+import { notFound } from "next/navigation";
+import { requirePageProjectAccess } from "@/lib/auth/page";
+import type { Viewer } from "@/lib/auth/guard";
+import { idParam } from "@/lib/http/route";
 import { AppError } from "@/lib/errors";
 
-export type Access =
-  { allowed: true; projectId: number; viewer: Viewer } | { allowed: false; projectId: number };
+// `allowed` is always true now (refusals are thrown as 403/404); pages still test it.
+export type Access = { allowed: true; projectId: number; viewer: Viewer };
 
-/** Checks that the viewer is a researcher (or admin) of project `idParam`; redirects when signed out. */
-export async function researcherAccess(idParam: string, nextPath: string): Promise<Access> {
-  const projectId = Number(idParam);
-  if (!Number.isSafeInteger(projectId) || projectId <= 0) notFound();
+function projectIdOrNotFound(value: string): number {
   try {
-    const viewer = await requireProjectRole(await headers(), projectId, ["researcher"]);
-    return { allowed: true, projectId, viewer };
+    return idParam(value, "project");
   } catch (error) {
-    if (error instanceof AppError && error.code === "unauthorized") {
-      redirect(`/signin?next=${encodeURIComponent(nextPath)}`);
-    }
-    if (error instanceof AppError && error.code === "forbidden") return { allowed: false, projectId };
+    if (error instanceof AppError) notFound();
     throw error;
   }
 }
 
-/** What a signed-in user without access sees. */
-export function Forbidden() {
-  return (
-    <section className="card forbidden" role="alert">
-      <h1>Forbidden</h1>
-      <p>
-        This page is for the researchers of this project. You are signed in, but not as one of them. Ask the
-        project&apos;s owner to add you as a researcher.
-      </p>
-      <p>
-        <Link href="/">Back to your projects</Link>
-      </p>
-    </section>
-  );
+/** Checks that the viewer is a researcher (or admin) of project `idParam`; redirects when signed out. */
+export async function researcherAccess(value: string, nextPath: string): Promise<Access> {
+  const projectId = projectIdOrNotFound(value);
+  const { viewer } = await requirePageProjectAccess(nextPath, projectId, ["researcher"]);
+  return { allowed: true, projectId, viewer };
 }
+
+/** What a signed-in user without access sees (kept for pages that still render it; now unreachable). */
+export { default as Forbidden } from "@/app/forbidden";

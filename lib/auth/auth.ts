@@ -28,10 +28,9 @@ function createAuth() {
     },
     user: {
       additionalFields: {
+        // Read with the session, so that a request needs no second query for the viewer.
         role: { type: "string", input: false, defaultValue: "annotator" },
         workerId: { type: "string", input: false, required: false },
-        // Read with the session, so that a request needs no second query for the viewer.
-        pausedAt: { type: "date", input: false, required: false },
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },

@@ -7,7 +7,7 @@ import type { Role, User } from "../generated/prisma/client";
 import { bearerToken, userIdForApiToken } from "./api-tokens";
 import { sessionUser } from "./session";
 
-export type Viewer = Pick<User, "id" | "name" | "email" | "role" | "workerId" | "pausedAt">;
+export type Viewer = Pick<User, "id" | "name" | "email" | "role" | "workerId">;
 
 /** The signed-in user (session cookie) or API-token holder (`Authorization: Bearer ...`), or null. */
 export async function getViewer(headers: Headers): Promise<Viewer | null> {
@@ -17,7 +17,7 @@ export async function getViewer(headers: Headers): Promise<Viewer | null> {
     if (!userId) throw new AppError("unauthorized", "invalid or revoked API token");
     return db.user.findUnique({
       where: { id: userId },
-      select: { id: true, name: true, email: true, role: true, workerId: true, pausedAt: true },
+      select: { id: true, name: true, email: true, role: true, workerId: true },
     });
   }
   // The session lookup already joins the user: no second query.

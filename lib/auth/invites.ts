@@ -51,6 +51,8 @@ export async function revokeInvite(projectId: number, inviteId: number): Promise
 
 /** The live invite of a token with its project; 404 unknown, 410 revoked or expired. */
 export async function findLiveInvite(token: string) {
+  // A NUL byte (from a /join/<token> URL) cannot reach PostgreSQL text; no token holds one.
+  if (token.includes("\u0000")) throw new AppError("not_found", "this invite link does not exist");
   const invite = await db.invite.findUnique({
     where: { token },
     include: { project: { select: { id: true, name: true } } },

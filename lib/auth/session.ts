@@ -10,7 +10,6 @@ export interface SessionUser {
   email: string;
   role: Role;
   workerId: string | null;
-  pausedAt: Date | null;
 }
 
 /** The user of the session cookie in `headers`, or null (no cookie, bad signature, expired). */
@@ -22,7 +21,6 @@ export async function sessionUser(headers: Headers): Promise<SessionUser | null>
   const user = result.user as typeof result.user & {
     role?: Role;
     workerId?: string | null;
-    pausedAt?: Date | null;
   };
   return {
     id: user.id,
@@ -30,7 +28,6 @@ export async function sessionUser(headers: Headers): Promise<SessionUser | null>
     email: user.email,
     role: user.role ?? "annotator",
     workerId: user.workerId ?? null,
-    pausedAt: user.pausedAt ?? null,
   };
 }
 

@@ -42,9 +42,13 @@ export async function createUserWithPassword(input: CreateUserInput): Promise<Us
   }
 }
 
-/** Sets a new password for a user (admin action); creates the credential account when missing. */
+/** Sets a new password for a user (admin action); creates the credential account when missing; 404 unknown user. */
 export async function setUserPassword(userId: string, newPassword: string): Promise<void> {
   const password = await hashPassword(createUserSchema.shape.password.parse(newPassword));
+  // Checked first: creating the account of an unknown user would be a foreign-key violation (a 500).
+  if ((await db.user.count({ where: { id: userId } })) === 0) {
+    throw new AppError("not_found", `user ${userId} not found`);
+  }
   const updated = await db.account.updateMany({
     where: { userId, providerId: "credential" },
     data: { password },

@@ -105,11 +105,8 @@ export function imageQuerySql(options: ImageQueryOptions): { text: string; param
         v.label, v.duration_ms) ORDER BY v.id)
       FROM votes v WHERE v.image_id = i.id
         -- Paused annotators' votes stay in the database but, while the project's switch is on
-        -- (default), are left out here exactly as they are left out of images.counts.
-        AND NOT (
-          COALESCE((SELECT (pr.settings->>'excludePausedAnnotators')::boolean FROM projects pr WHERE pr.id = $1), true)
-          AND EXISTS (SELECT 1 FROM users u WHERE u.id = v.annotator_id AND u.paused_at IS NOT NULL)
-        )) AS votes`);
+        -- (default), are left out here by the same SQL function that leaves them out of images.counts.
+        AND chorus_vote_counted($1, v.annotator_id)) AS votes`);
   }
   if (options.include?.predictionsOf) {
     params.push(options.include.predictionsOf);

@@ -35,18 +35,23 @@ export async function decodeImage(data: Buffer): Promise<DecodedImage> {
     width = metadata.width ?? 0;
     height = metadata.height ?? 0;
     if (!FORMATS.has(format)) throw new InvalidImageError(`unsupported image format "${format}"`);
+    // Checked before any pixel is inflated, so that the bound below is the one the header promises.
+    checkDimensions(width, height);
     // PNGs get the cheap full check; anything else (and interlaced PNGs) a full decode.
-    const problem = format === "png" ? checkPng(data) : "decode";
+    const problem = format === "png" ? await checkPng(data) : "decode";
     if (problem === "interlaced" || problem === "decode") await image.raw().toBuffer();
     else if (problem) throw new InvalidImageError(`corrupt PNG: ${problem}`);
   } catch (error) {
     if (error instanceof InvalidImageError) throw error;
     throw new InvalidImageError(`not a valid image (${(error as Error).message})`);
   }
+  return { sha256: createHash("sha256").update(data).digest("hex"), width, height, format };
+}
+
+function checkDimensions(width: number, height: number): void {
   if (width < 1 || height < 1 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
     throw new InvalidImageError(`dimensions ${width}x${height} outside 1..${MAX_IMAGE_SIDE}`);
   }
-  return { sha256: createHash("sha256").update(data).digest("hex"), width, height, format };
 }
 
 /** Runs `worker` over `items` with at most `limit` in flight, preserving order of results. */

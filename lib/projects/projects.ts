@@ -13,7 +13,12 @@ export async function createProject(input: CreateProjectInput, ownerId?: string)
   const existing = await db.project.findUnique({ where: { name: data.name } });
   if (existing)
     throw new AppError("conflict", `a project named "${data.name}" already exists`, { field: "name" });
-  return db.project.create({ data: { ...data, ownerId } });
+  return db.project.create({ data: { ...data, ownerId } }).catch(async (error: unknown) => {
+    // Two requests with one name both passed the lookup; the unique index let one through.
+    if (await findProjectByName(data.name))
+      throw new AppError("conflict", `a project named "${data.name}" already exists`, { field: "name" });
+    throw error;
+  });
 }
 
 /** The project of that name, or null. */
@@ -26,6 +31,15 @@ export async function getProject(id: number): Promise<Project> {
   const project = await db.project.findUnique({ where: { id } });
   if (!project) throw new AppError("not_found", `project ${id} not found`);
   return project;
+}
+
+/** Throws a not_found AppError unless image `imageId` belongs to project `projectId`. */
+export async function requireProjectImage(projectId: number, imageId: number): Promise<void> {
+  if ((await db.image.count({ where: { id: imageId, projectId } })) === 0) {
+    throw new AppError("not_found", `image ${imageId} not found in project ${projectId}`, {
+      field: "imageId",
+    });
+  }
 }
 
 /** The project of that name, creating it with the FER+ label set (10 votes per image) if missing. */

@@ -31,8 +31,9 @@ export async function loadAnnotatorQuality(projectId: number): Promise<Annotator
   const project = await getProject(projectId);
   const settings = parseProjectSettings(project.settings);
   const rows = await db.$queryRaw<VoteRow[]>`
-    SELECT v.annotator_id, u.name, u.paused_at, v.label, v.duration_ms, v.created_at, i.gold_distribution AS gold
+    SELECT v.annotator_id, u.name, m.paused_at, v.label, v.duration_ms, v.created_at, i.gold_distribution AS gold
     FROM votes v JOIN users u ON u.id = v.annotator_id JOIN images i ON i.id = v.image_id
+    LEFT JOIN project_members m ON m.project_id = v.project_id AND m.user_id = v.annotator_id
     WHERE v.project_id = ${projectId} AND v.annotator_id IS NOT NULL
     ORDER BY v.annotator_id, v.created_at, v.id`;
   const repeats = await loadRepeatPairs(projectId);

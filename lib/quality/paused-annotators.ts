@@ -1,25 +1,38 @@
-// Pausing an annotator: their votes stay in the database (marked through users.paused_at), and while
-// the project's `excludePausedAnnotators` switch is on they are left out of images.counts, which
-// stats, exports, training and assignment all read. The vote trigger keeps new votes consistent
-// (migration 20261129130000_quality_paused_gold); here we recount what a change affects.
+// Pausing an annotator in one project: their votes stay in the database (marked through
+// project_members.paused_at), and while the project's `excludePausedAnnotators` switch is on they
+// are left out of images.counts, which stats, exports, training and assignment all read. The vote
+// trigger keeps new votes consistent (chorus_vote_counted, migration 20261201163000_pause_per_project);
+// here we recount what a change affects. A pause never reaches another project.
 import { db } from "../db";
 import { AppError } from "../errors";
 import { getProject } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
 
-/** Pauses (or unpauses) an annotator and recounts every image they voted on, in one transaction. */
+/**
+ * Pauses (or unpauses) a member of the project and recounts the project's images they voted on, in
+ * one transaction; 404 when `userId` is not a member of the project.
+ */
 export async function setAnnotatorPaused(
+  projectId: number,
   userId: string,
   paused: boolean,
 ): Promise<{ pausedAt: Date | null; recounted: number }> {
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { pausedAt: true } });
-    if (!user) throw new AppError("not_found", `annotator ${userId} not found`, { field: "userId" });
+    const member = await tx.projectMember.findUnique({
+      where: { projectId_userId: { projectId, userId } },
+      select: { pausedAt: true },
+    });
+    if (!member) {
+      throw new AppError("not_found", `annotator ${userId} is not a member of project ${projectId}`, {
+        field: "userId",
+      });
+    }
     // Keep the first pause time when paused twice.
-    const pausedAt = paused ? (user.pausedAt ?? new Date()) : null;
-    await tx.user.update({ where: { id: userId }, data: { pausedAt } });
+    const pausedAt = paused ? (member.pausedAt ?? new Date()) : null;
+    await tx.projectMember.update({ where: { projectId_userId: { projectId, userId } }, data: { pausedAt } });
     const [row] = await tx.$queryRaw<{ recounted: number }[]>`
-      SELECT chorus_recount_images(ARRAY(SELECT DISTINCT image_id FROM votes WHERE annotator_id = ${userId})) AS recounted`;
+      SELECT chorus_recount_images(ARRAY(
+        SELECT DISTINCT image_id FROM votes WHERE project_id = ${projectId} AND annotator_id = ${userId})) AS recounted`;
     return { pausedAt, recounted: row?.recounted ?? 0 };
   });
 }
@@ -35,18 +48,20 @@ export async function setExcludePausedAnnotators(
     await tx.project.update({ where: { id: projectId }, data: { settings } });
     const [row] = await tx.$queryRaw<{ recounted: number }[]>`
       SELECT chorus_recount_images(ARRAY(
-        SELECT DISTINCT v.image_id FROM votes v JOIN users u ON u.id = v.annotator_id
-        WHERE v.project_id = ${projectId} AND u.paused_at IS NOT NULL)) AS recounted`;
+        SELECT DISTINCT v.image_id FROM votes v
+        JOIN project_members m ON m.project_id = v.project_id AND m.user_id = v.annotator_id
+        WHERE v.project_id = ${projectId} AND m.paused_at IS NOT NULL)) AS recounted`;
     return { recounted: row?.recounted ?? 0 };
   });
 }
 
-/** Annotators of the project who are paused, with how many of their votes the project holds. */
+/** Annotators paused in the project, with how many of their votes the project holds. */
 export function pausedAnnotators(
   projectId: number,
 ): Promise<{ id: string; name: string; pausedAt: Date; votes: number }[]> {
   return db.$queryRaw`
-    SELECT u.id, u.name, u.paused_at AS "pausedAt", count(v.id)::int AS votes
-    FROM users u JOIN votes v ON v.annotator_id = u.id AND v.project_id = ${projectId}
-    WHERE u.paused_at IS NOT NULL GROUP BY u.id ORDER BY u.paused_at`;
+    SELECT u.id, u.name, m.paused_at AS "pausedAt", count(v.id)::int AS votes
+    FROM project_members m JOIN users u ON u.id = m.user_id
+    JOIN votes v ON v.annotator_id = u.id AND v.project_id = m.project_id
+    WHERE m.project_id = ${projectId} AND m.paused_at IS NOT NULL GROUP BY u.id, m.paused_at ORDER BY m.paused_at`;
 }

@@ -2,6 +2,7 @@
 // the release of the annotator's lease, in one statement; retries are answered from the first vote.
 import { db } from "../db";
 import { AppError } from "../errors";
+import { leaseFirst } from "../tasks/leases";
 import { UTC_NOW } from "../tasks/sql";
 import { voteInputSchema, type VoteView } from "./schemas";
 import { answerPendingRepeat, replayRepeatAnswer } from "../quality/repeats";
@@ -32,9 +33,12 @@ export function toVoteView(row: VoteRow, labels: readonly string[]): VoteView {
  * 404 for an image outside the project; 400 naming `label` for a label outside its set.
  * A second answer to an image the annotator was served again as a hidden repeat (lib/quality/repeats.ts)
  * is stored in quality_repeats, not votes, and answered like a new vote.
+ * A vote needs a live lease of the annotator on the image; without one it is taken only if a lease
+ * could be granted now (below the target, live leases counted), else 409: an image never passes
+ * its target through votes on images that were never handed out.
  */
 export async function recordVote(input: {
-  project: { id: number; labels: readonly string[] };
+  project: { id: number; labels: readonly string[]; targetVotes: number };
   annotatorId: string;
   vote: unknown;
 }): Promise<{ vote: VoteView; replayed: boolean }> {
@@ -47,24 +51,7 @@ export async function recordVote(input: {
       field: "label",
     });
   }
-  // The common case is one statement. The SELECT inserts nothing for an image outside the project,
-  // ON CONFLICT nothing for a used key or an image already voted on; those are told apart after.
-  const inserted = await db.$queryRaw<VoteRow[]>`
-    WITH inserted AS (
-      INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
-      SELECT ${project.id}, i.id, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus', ${vote.idempotencyKey}, ${UTC_NOW}
-      FROM images i WHERE i.id = ${vote.imageId} AND i.project_id = ${project.id}
-        -- A key already used for a repeat answer is not reused for a vote (told apart below).
-        AND NOT EXISTS (SELECT 1 FROM quality_repeats q
-                        WHERE q.annotator_id = ${annotatorId} AND q.idempotency_key = ${vote.idempotencyKey})
-      ON CONFLICT DO NOTHING
-      RETURNING id, image_id, label, duration_ms, created_at
-    ), released AS (
-      DELETE FROM task_leases
-      WHERE image_id = ${vote.imageId} AND annotator_id = ${annotatorId} AND EXISTS (SELECT 1 FROM inserted)
-    )
-    SELECT * FROM inserted`;
-  const row = inserted[0];
+  const row = await insertLeasedVote(project.id, annotatorId, vote, label);
   if (row) return { vote: toVoteView(row, project.labels), replayed: false };
 
   // A retry (possibly racing the first request) is answered with the vote its key stored.
@@ -79,7 +66,63 @@ export async function recordVote(input: {
   if (!image) throw new AppError("not_found", `image ${vote.imageId} not found in project ${project.id}`);
   const repeat = await answerPendingRepeat(project, annotatorId, vote, label);
   if (repeat) return repeat;
-  throw new AppError("conflict", `you already voted on image ${vote.imageId}`, { field: "imageId" });
+  const voted = await db.vote.count({ where: { imageId: vote.imageId, annotatorId } });
+  if (voted === 0) {
+    // No live lease (never served, or it expired): take one now by the assignment's own rule.
+    const leased = await leaseFirst({
+      projectId: project.id,
+      annotatorId,
+      candidates: [vote.imageId],
+      targetVotes: project.targetVotes,
+      leaseSeconds: VOTE_LEASE_SECONDS,
+      wait: true,
+    });
+    const retried =
+      leased.imageId === null ? null : await insertLeasedVote(project.id, annotatorId, vote, label);
+    if (retried) return { vote: toVoteView(retried, project.labels), replayed: false };
+  }
+  // A concurrent retry of this same answer may have stored it meanwhile.
+  const raced = await findByKey(annotatorId, vote.idempotencyKey);
+  if (raced) return answerReplay(raced, vote, project);
+  if (voted > 0) {
+    throw new AppError("conflict", `you already voted on image ${vote.imageId}`, { field: "imageId" });
+  }
+  throw new AppError("conflict", `image ${vote.imageId} already has the votes it needs`, {
+    field: "imageId",
+  });
+}
+
+// A lease taken for a vote that arrived without one is released by that vote's own statement.
+const VOTE_LEASE_SECONDS = 30;
+
+/**
+ * The one statement of the common case: the vote, if the annotator holds a live lease on the image
+ * of the project and has not used the key or voted on it (ON CONFLICT), and the lease released.
+ */
+async function insertLeasedVote(
+  projectId: number,
+  annotatorId: string,
+  vote: { imageId: number; durationMs: number; idempotencyKey: string },
+  label: number,
+): Promise<VoteRow | undefined> {
+  const inserted = await db.$queryRaw<VoteRow[]>`
+    WITH inserted AS (
+      INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
+      SELECT ${projectId}, i.id, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus', ${vote.idempotencyKey}, ${UTC_NOW}
+      FROM images i WHERE i.id = ${vote.imageId} AND i.project_id = ${projectId}
+        AND EXISTS (SELECT 1 FROM task_leases l WHERE l.image_id = i.id AND l.annotator_id = ${annotatorId}
+                    AND l.expires_at > ${UTC_NOW})
+        -- A key already used for a repeat answer is not reused for a vote (told apart below).
+        AND NOT EXISTS (SELECT 1 FROM quality_repeats q
+                        WHERE q.annotator_id = ${annotatorId} AND q.idempotency_key = ${vote.idempotencyKey})
+      ON CONFLICT DO NOTHING
+      RETURNING id, image_id, label, duration_ms, created_at
+    ), released AS (
+      DELETE FROM task_leases
+      WHERE image_id = ${vote.imageId} AND annotator_id = ${annotatorId} AND EXISTS (SELECT 1 FROM inserted)
+    )
+    SELECT * FROM inserted`;
+  return inserted[0];
 }
 
 async function findByKey(annotatorId: string, idempotencyKey: string) {

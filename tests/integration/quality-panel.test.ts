@@ -46,7 +46,7 @@ describe("QualityPanel", () => {
         },
       });
     }
-    await setAnnotatorPaused(spammer.id, true);
+    await setAnnotatorPaused(project.id, spammer.id, true);
     const html = renderToStaticMarkup(await QualityPanel({ projectId: project.id }));
     expect(html).toContain("Quality control");
     expect(html).toContain("paused");

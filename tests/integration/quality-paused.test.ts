@@ -38,7 +38,7 @@ beforeAll(async () => {
 describe("pausing an annotator", () => {
   it("removes their votes from the counts and stats, keeps them in the database", async () => {
     expect(await counts()).toEqual([1, 1, 1]);
-    const result = await setAnnotatorPaused(spammer, true);
+    const result = await setAnnotatorPaused(projectId, spammer, true);
     expect(result.pausedAt).toBeInstanceOf(Date);
     expect(result.recounted).toBe(1);
     expect(await counts()).toEqual([1, 1, 0]);
@@ -90,7 +90,7 @@ describe("pausing an annotator", () => {
     expect(await counts()).toEqual([1, 1, 1]);
     await setExcludePausedAnnotators(projectId, true);
     expect(await counts()).toEqual([1, 1, 0]);
-    await setAnnotatorPaused(spammer, false);
+    await setAnnotatorPaused(projectId, spammer, false);
     expect(await counts()).toEqual([1, 1, 1]);
   });
 

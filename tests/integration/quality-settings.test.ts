@@ -50,7 +50,7 @@ describe("PATCH /api/projects/{id}/quality-settings", () => {
     await db.vote.create({
       data: { projectId: project.id, imageId: image.id, annotatorId: annotator.id, label: 1 },
     });
-    await setAnnotatorPaused(annotator.id, true);
+    await setAnnotatorPaused(project.id, annotator.id, true);
     const counts = async () => (await db.image.findUniqueOrThrow({ where: { id: image.id } })).counts;
     expect(await counts()).toEqual([0, 0]);
     expect((await call(researcher.headers, { excludePausedAnnotators: false })).status).toBe(200);

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/guard";
 import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { LABEL_PRESETS } from "@/lib/projects/labels";
 import { createProject } from "@/lib/projects/projects";
 import { createProjectSchema } from "@/lib/projects/schemas";
@@ -14,7 +15,7 @@ const bodySchema = createProjectSchema.partial({ labels: true }).extend({
 
 export const POST = route(async (request: Request) => {
   const viewer = await requireRole(request.headers, ["researcher"]);
-  const body = bodySchema.parse(await request.json().catch(() => ({})));
+  const body = bodySchema.parse(await readJson(request));
   const labels = body.preset ? [...(LABEL_PRESETS[body.preset] ?? [])] : body.labels;
   const project = await createProject({ ...body, labels: labels ?? [] }, viewer.id);
   return NextResponse.json(

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { requireRole } from "@/lib/auth/guard";
 import { createNamedToken, listApiTokens } from "@/lib/auth/tokens";
 import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 
 export const GET = route(async (request: Request) => {
   const viewer = await requireRole(request.headers, ["researcher"]);
@@ -12,6 +13,6 @@ export const GET = route(async (request: Request) => {
 
 export const POST = route(async (request: Request) => {
   const viewer = await requireRole(request.headers, ["researcher"]);
-  const token = await createNamedToken(viewer.id, await request.json().catch(() => ({})));
+  const token = await createNamedToken(viewer.id, await readJson(request));
   return NextResponse.json({ token }, { status: 201 });
 });

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { getViewer } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
+import { idParam } from "@/lib/http/route";
 import { ProjectTabs } from "./project-tabs";
 
 export default async function ProjectLayout({
@@ -12,13 +13,19 @@ export default async function ProjectLayout({
   children: React.ReactNode;
   params: Promise<{ id: string }>;
 }) {
-  const projectId = Number((await params).id);
-  const viewer =
-    Number.isSafeInteger(projectId) && projectId > 0
-      ? await getViewer(await headers()).catch(() => null)
-      : null;
+  const { id } = await params;
+  // An id idParam refuses (0x10, 2^31, ...) shows no frame; the page answers 404.
+  const projectId = (() => {
+    try {
+      return idParam(id, "project");
+    } catch {
+      return null;
+    }
+  })();
+  const viewer = projectId !== null ? await getViewer(await headers()).catch(() => null) : null;
   const project =
     viewer &&
+    projectId !== null &&
     (await db.project.findFirst({
       where: {
         id: projectId,

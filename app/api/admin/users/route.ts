@@ -2,9 +2,10 @@
 // POST /api/admin/users { email, name, role, password } - create a password account.
 import { NextResponse } from "next/server";
 import { requireRole } from "@/lib/auth/guard";
-import { createUserWithPassword } from "@/lib/auth/users";
+import { createUserSchema, createUserWithPassword } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 
 export const GET = route(async (request: Request) => {
   await requireRole(request.headers, ["admin"]);
@@ -16,7 +17,6 @@ export const GET = route(async (request: Request) => {
       name: true,
       role: true,
       workerId: true,
-      pausedAt: true,
       createdAt: true,
     },
   });
@@ -25,7 +25,7 @@ export const GET = route(async (request: Request) => {
 
 export const POST = route(async (request: Request) => {
   await requireRole(request.headers, ["admin"]);
-  const user = await createUserWithPassword(await request.json().catch(() => ({})));
+  const user = await createUserWithPassword(createUserSchema.parse(await readJson(request)));
   return NextResponse.json(
     { user: { id: user.id, email: user.email, name: user.name, role: user.role } },
     { status: 201 },

@@ -5,6 +5,7 @@ import { requireRole } from "@/lib/auth/guard";
 import { createUserSchema, setUserPassword, setUserRole } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 
 type Context = { params: Promise<{ userId: string }> };
 
@@ -13,7 +14,7 @@ const patchSchema = createUserSchema.pick({ role: true, password: true }).partia
 export const PATCH = route(async (request: Request, { params }: Context) => {
   const admin = await requireRole(request.headers, ["admin"]);
   const { userId } = await params;
-  const body = patchSchema.parse(await request.json().catch(() => ({})));
+  const body = patchSchema.parse(await readJson(request));
   // An admin demoting themselves could leave nobody able to manage accounts.
   if (body.role && userId === admin.id && body.role !== "admin") {
     throw new AppError("bad_request", "you cannot remove your own admin role", { field: "role" });

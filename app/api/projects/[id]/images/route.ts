@@ -3,6 +3,7 @@
 // The response streams NDJSON: {"type":"progress","done","total"} lines, then {"type":"summary",...}.
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { AppError, toHttpError } from "@/lib/errors";
+import { readBody } from "@/lib/http/body";
 import { idParam, multipartRoute } from "@/lib/http/route";
 import { splitChoiceSchema } from "@/lib/splits/assign";
 import { importUploadedImages } from "@/lib/import/upload";
@@ -13,16 +14,18 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = multipartRoute(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   await requireProjectAccess(request.headers, projectId, ["researcher"]);
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_UPLOAD_BYTES)
-    throw new AppError("too_large", `uploads are limited to ${MAX_UPLOAD_BYTES / 2 ** 20} MiB`, {
-      field: "files",
+  // Read (and capped) before parsing: the multipart parser would buffer any size.
+  const body = await readBody(request, MAX_UPLOAD_BYTES, "files");
+  const type = request.headers.get("content-type") ?? "";
+  const form = await new Response(new Uint8Array(body.buffer, body.byteOffset, body.length), {
+    headers: { "content-type": type },
+  })
+    .formData()
+    .catch(() => {
+      throw new AppError("bad_request", "send the images as multipart/form-data in `files`", {
+        field: "files",
+      });
     });
-  const form = await request.formData().catch(() => {
-    throw new AppError("bad_request", "send the images as multipart/form-data in `files`", {
-      field: "files",
-    });
-  });
   const split = splitChoiceSchema.safeParse(form.get("split") ?? undefined);
   if (!split.success)
     throw new AppError("bad_request", "split must be train, valid, test or auto", { field: "split" });
@@ -34,7 +37,7 @@ export const POST = multipartRoute(async (request: Request, { params }: Context)
   );
   if (uploads.length === 0)
     throw new AppError("bad_request", "choose at least one image or zip file", { field: "files" });
-  const { files, skipped } = unpackUploads(uploads);
+  const { files, skipped } = await unpackUploads(uploads);
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { createInvite, inviteUrl, listInvites } from "@/lib/auth/invites";
 import { idParam, route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import type { Invite } from "@/lib/generated/prisma/client";
 
 type Context = { params: Promise<{ id: string }> };
@@ -30,7 +31,7 @@ export const GET = route(async (request: Request, { params }: Context) => {
 export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   const { viewer } = await requireProjectAccess(request.headers, projectId, ["researcher"]);
-  const { expiresInDays } = createSchema.parse(await request.json().catch(() => ({})));
+  const { expiresInDays } = createSchema.parse(await readJson(request));
   const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : undefined;
   return NextResponse.json(
     { invite: view(await createInvite(projectId, viewer.id, expiresAt)) },

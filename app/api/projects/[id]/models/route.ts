@@ -2,8 +2,8 @@
 // POST /api/projects/{id}/models - queue a retrain { paradigm, epochs, ... } (lib/model trainSettingsSchema); researchers only.
 import { NextResponse } from "next/server";
 import { requireProjectRole } from "@/lib/auth/guard";
-import { AppError } from "@/lib/errors";
 import { idParam, route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { trainSettingsSchema } from "@/lib/model/settings";
 import { enqueueTraining } from "@/lib/model-store/schedule";
 import { loadModelsPage } from "@/lib/model-store/views";
@@ -22,9 +22,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   await requireProjectRole(request.headers, projectId, ["researcher"]);
   await getProject(projectId);
-  const body: unknown = await request.json().catch(() => {
-    throw new AppError("bad_request", "the body must be JSON");
-  });
+  const body: unknown = await readJson(request);
   // strict(): a misspelt setting is an error naming it, not silently a default.
   const settings = trainSettingsSchema.strict().parse(body);
   const jobId = await enqueueTraining({ projectId, settings, reason: "manual" });

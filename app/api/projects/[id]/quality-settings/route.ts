@@ -3,6 +3,7 @@
 import { NextResponse } from "next/server";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { updateQualitySettings } from "@/lib/quality/quality-settings";
 
 type Context = { params: Promise<{ id: string }> };
@@ -11,6 +12,6 @@ export const PATCH = route(async (request: Request, { params }: Context) => {
   const { id } = await params;
   const projectId = idParam(id, "project");
   await requireProjectRole(request.headers, projectId, ["researcher"]);
-  const settings = await updateQualitySettings(projectId, await request.json().catch(() => ({})));
+  const settings = await updateQualitySettings(projectId, await readJson(request));
   return NextResponse.json({ settings });
 });

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { idParam, route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { updateProjectSettings } from "@/lib/projects/update-settings";
 
 type Context = { params: Promise<{ id: string }> };
@@ -11,9 +12,7 @@ type Context = { params: Promise<{ id: string }> };
 export const PATCH = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   await requireProjectRole(request.headers, projectId, ["researcher"]);
-  const body: unknown = await request.json().catch(() => {
-    throw new AppError("bad_request", "the body must be JSON");
-  });
+  const body: unknown = await readJson(request);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new AppError("bad_request", "the body must be a JSON object");
   }

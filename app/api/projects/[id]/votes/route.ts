@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { idParam, route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { listVotes, listVotesQuerySchema } from "@/lib/votes/list-votes";
 import { maybeScheduleRetrain } from "@/lib/model-store/schedule";
 import { parseProjectSettings } from "@/lib/projects/settings";
@@ -17,9 +18,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
     "annotator",
     "researcher",
   ]);
-  const body: unknown = await request.json().catch(() => {
-    throw new AppError("bad_request", "the body must be JSON");
-  });
+  const body: unknown = await readJson(request);
   const { vote, replayed } = await recordVote({ project, annotatorId: viewer.id, vote: body });
   // The automatic retrain check runs off the response path (a failure there must not fail the vote),
   // and only for projects that turned it on: the project row is already loaded, so the default

@@ -4,8 +4,8 @@ import { NextResponse } from "next/server";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { createExportJob, listExportJobs } from "@/lib/export/jobs";
 import { exportRequestSchema } from "@/lib/export/options";
-import { AppError } from "@/lib/errors";
 import { idParam, route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { exportJobView } from "./view";
 
 type Context = { params: Promise<{ id: string }> };
@@ -13,9 +13,7 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   const viewer = await requireProjectRole(request.headers, projectId, ["researcher"]);
-  const body: unknown = await request.json().catch(() => {
-    throw new AppError("bad_request", "the body must be JSON");
-  });
+  const body: unknown = await readJson(request);
   const job = await createExportJob(projectId, exportRequestSchema.parse(body), viewer.id);
   return NextResponse.json({ job: exportJobView(job) }, { status: 202 });
 });

@@ -1,9 +1,11 @@
 // POST /api/projects/{id}/annotators/{userId}/pause - pause or unpause an annotator ({ paused: boolean }).
 // Their votes stay; while the project excludes paused annotators they leave the counts (lib/quality).
+// The pause holds in this project only; a user who is not a member of it is a 404.
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { setAnnotatorPaused } from "@/lib/quality/paused-annotators";
 
 type Context = { params: Promise<{ id: string; userId: string }> };
@@ -14,7 +16,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const { id, userId } = await params;
   const projectId = idParam(id, "project");
   await requireProjectRole(request.headers, projectId, ["researcher"]);
-  const body = bodySchema.parse(await request.json().catch(() => ({})));
-  const result = await setAnnotatorPaused(userId, body.paused);
+  const body = bodySchema.parse(await readJson(request));
+  const result = await setAnnotatorPaused(projectId, userId, body.paused);
   return NextResponse.json(result);
 });

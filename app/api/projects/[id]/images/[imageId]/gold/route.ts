@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { setGoldDistribution } from "@/lib/quality/gold-images";
 
 type Context = { params: Promise<{ id: string; imageId: string }> };
@@ -15,7 +16,7 @@ export const PUT = route(async (request: Request, { params }: Context) => {
   const projectId = idParam(id, "project");
   const image = idParam(imageId, "image");
   await requireProjectRole(request.headers, projectId, ["researcher"]);
-  const body = bodySchema.parse(await request.json().catch(() => ({})));
+  const body = bodySchema.parse(await readJson(request));
   const distribution = await setGoldDistribution(projectId, image, body.distribution);
   return NextResponse.json({ imageId: image, distribution });
 });

@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
+import { requireProjectImage } from "@/lib/projects/projects";
 import { isPendingRepeat } from "@/lib/quality/repeats";
 import { releaseLease } from "@/lib/tasks/leases";
 
@@ -15,5 +16,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
   // A hidden repeat holds no lease (lib/quality/repeats.ts); it answers the same as a leased task.
   const released =
     (await releaseLease(projectId, image, viewer.id)) || (await isPendingRepeat(projectId, image, viewer.id));
+  // Nothing to release: still a 404 for an image of another project, as on every route.
+  if (!released) await requireProjectImage(projectId, image);
   return NextResponse.json({ released });
 });

@@ -4,6 +4,7 @@
 import { getProject } from "../projects/projects";
 import { startHeartbeat } from "./heartbeat";
 import { loadModelLib, type Evaluation } from "./ml";
+import { findWarmStartModel } from "./warm-start";
 import {
   appendEpoch,
   createModelVersion,
@@ -22,6 +23,8 @@ export interface TrainingRunInput {
   jobId?: string;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** Start from the newest published model of the same size and classes, if any (warm-start.ts). */
+  warmStart?: boolean;
 }
 
 export interface TrainingRunResult {
@@ -56,7 +59,8 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     voteCount,
     jobId: input.jobId,
   });
-  log(`model ${version.id}: ${settings.paradigm}, ${settings.epochs} epochs, ${voteCount} votes in project`);
+  const length = settings.minutes ? `${String(settings.minutes)} min budget` : `${settings.epochs} epochs`;
+  log(`model ${version.id}: ${settings.paradigm}, ${length}, ${voteCount} votes in project`);
 
   // The heartbeat tells other workers this run is alive. If a reaper declared it dead anyway (the
   // process stalled past the staleness), stop: the row can never be published and the job is retried.
@@ -75,10 +79,16 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     if (!train.set.imageIds.length) throw new Error("no voted images in the train split");
     if (!valid.set.imageIds.length) throw new Error("no voted images in the valid split");
     log(`train ${train.set.imageIds.length} images, valid ${valid.set.imageIds.length} images`);
+    const warm = input.warmStart
+      ? await findWarmStartModel(project.id, String(settings.modelSize), train.classes)
+      : null;
+    if (input.warmStart)
+      log(warm ? `warm start from model ${warm.id}` : "no model to warm-start from: cold start");
 
     const result = await ml.train({ train: train.set, valid: valid.set, classes: train.classes }, settings, {
       signal,
       log,
+      warmStart: warm ?? undefined,
       onEpoch: (metrics) => {
         log(`epoch ${metrics.epoch}: ${formatMetrics(metrics)}`);
         epochWrites = epochWrites.then(() => appendEpoch(version.id, metrics));
@@ -95,6 +105,10 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
         best: result.best,
         classes: train.classes,
         trainImages: train.set.imageIds.length,
+        warmStartFrom: warm?.id ?? null,
+        threads: result.threads,
+        steps: result.steps,
+        epochsDone: result.epochsDone,
       },
       backend: result.backend,
       durationMs: result.durationMs,

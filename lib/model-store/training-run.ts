@@ -32,6 +32,11 @@ export interface TrainingRunResult {
   /** True when an earlier attempt of the same job had already published (nothing was retrained). */
   reused: boolean;
   valid?: Evaluation;
+  /** Threads, steps and epochs the run managed (absent when reused), and the model it started from. */
+  threads?: number;
+  steps?: number;
+  epochsDone?: number;
+  warmStartFrom?: number | null;
 }
 
 /** Runs one training to completion; throws (after marking the version failed) on error or abort. */
@@ -115,7 +120,15 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
       artifacts,
     });
     log(`model ${version.id} published: valid accuracy ${evaluation.accuracy.toFixed(4)}`);
-    return { modelId: version.id, reused: false, valid: evaluation };
+    return {
+      modelId: version.id,
+      reused: false,
+      valid: evaluation,
+      threads: result.threads,
+      steps: result.steps,
+      epochsDone: result.epochsDone,
+      warmStartFrom: warm?.id ?? null,
+    };
   } catch (error) {
     await epochWrites.catch(() => undefined);
     if (reaped.signal.aborted) throw reaped.signal.reason;

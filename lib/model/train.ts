@@ -50,6 +50,8 @@ export async function train(
 ): Promise<TrainResult> {
   const started = Date.now();
   const settings = trainSettingsSchema.parse(settingsInput);
+  // Starting threads takes seconds (each loads tfjs and compiles wasm): not for a cancelled run.
+  if (options.signal?.aborted) throw abortError();
   const log = options.log ?? (() => {});
   const backend = await initBackend({ log });
   const k = data.classes.length;
@@ -86,7 +88,7 @@ export async function train(
       (options.initialWeights ? ", warm start" : ""),
   );
   let step = 0;
-  let probeStart = 0;
+  let probeSeconds = 0;
   try {
     for (let epoch = 1; step < totalSteps; epoch++) {
       const epochStart = performance.now();
@@ -96,6 +98,7 @@ export async function train(
       let images = 0;
       let learningRate = settings.learningRate;
       for (let b = 0; b < batchesPerEpoch && step < totalSteps; b++, step++) {
+        const iterationStart = performance.now();
         const indices = order.slice(b * batchSize, (b + 1) * batchSize);
         const n = indices.length;
         const rows = indices.map((index) => targets.rows[index]!);
@@ -110,13 +113,18 @@ export async function train(
         lossSum += batchLoss * n;
         images += n;
         if (probabilities) indices.forEach((index, i) => targets.updateWeights(index, probabilities, i * k));
-        if (settings.minutes && step === 0) probeStart = performance.now();
+        await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });
+        await yieldToEventLoop();
+        if (options.signal?.aborted) throw abortError();
+        // Steps 1..PROBE_STEPS are timed whole (batch assembly, step, callbacks) but without the
+        // validation passes between epochs, which stepsForBudget counts separately.
+        if (step >= 1 && step <= PROBE_STEPS) probeSeconds += (performance.now() - iterationStart) / 1000;
         if (settings.minutes && step === PROBE_STEPS) {
           const estimate = stepsForBudget({
             minutes: settings.minutes,
             elapsedSeconds: (Date.now() - started) / 1000,
             stepsDone: step + 1,
-            secondsPerStep: (performance.now() - probeStart) / 1000 / PROBE_STEPS,
+            secondsPerStep: probeSeconds / PROBE_STEPS,
             batchesPerEpoch,
             batchSize,
             validImages: data.valid.imageIds.length,
@@ -128,9 +136,6 @@ export async function train(
               `(${(totalSteps / batchesPerEpoch).toFixed(2)} epochs)`,
           );
         }
-        await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });
-        await yieldToEventLoop();
-        if (options.signal?.aborted) throw abortError();
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const valid = evaluate(replica.network.model, data.valid, data.classes);

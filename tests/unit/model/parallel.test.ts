@@ -1,5 +1,6 @@
 // Data-parallel training (lib/model/parallel.ts): the same seed and thread count repeat exactly, and 2
 // threads compute the same steps as 1 up to float rounding (the shard gradients sum to the batch's).
+import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend, train, type LabeledSet, type TrainSettingsInput } from "@/lib/model";
 import { shardRange } from "@/lib/model/parallel";
@@ -78,4 +79,25 @@ describe("data-parallel training", () => {
     },
     180_000,
   );
+
+  it("aborting mid-run on 2 threads rejects with an AbortError and leaks no tensors", async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const batches: number[] = [];
+    await expect(
+      train(
+        { train: tinySet(40, 0), valid: tinySet(9, 1), classes: CLASSES },
+        { ...base, threads: 2, epochs: 3 },
+        {
+          signal: controller.signal,
+          onBatch: ({ batch }) => {
+            batches.push(batch);
+            if (batch === 2) controller.abort();
+          },
+        },
+      ),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(batches).toEqual([1, 2]);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
 });

@@ -142,15 +142,14 @@ export async function createStepRunner(
     batch,
     async step(learningRate, probabilities) {
       const n = batch.n;
-      const active: number[] = [];
-      const replies: Promise<WorkerReply>[] = [];
-      helpers.forEach(({ worker }, w) => {
+      // Every thread gets a request, an empty shard too (its gradient is zero): waiting for all
+      // replies means every thread has applied the previous update before `summed` is rewritten.
+      const replies = helpers.map(({ worker }, w) => {
         const [start, end] = shardRange(n, threads, w + 1);
-        if (end <= start) return;
-        active.push(w);
-        replies.push(next(w));
+        const reply = next(w);
         const request: WorkerRequest = { type: "gradient", start, end, n, probabilities: !!probabilities };
         worker.postMessage(request);
+        return reply;
       });
       const [start, end] = shardRange(n, threads, 0);
       const mine = shardGradient(replica, batch, start, end, probabilities ? sharedProbabilities : null);
@@ -161,14 +160,10 @@ export async function createStepRunner(
       // Thread order, in float64, then rounded once: the same sum on every run.
       for (let j = 0; j < params; j++) {
         let sum = own[j]!;
-        for (const w of active) sum += helpers[w]!.gradient[j]!;
+        for (const helper of helpers) sum += helper.gradient[j]!;
         summed[j] = sum;
       }
-      for (const w of active) helpers[w]!.worker.postMessage({ type: "apply", learningRate });
-      // Threads with an empty shard still apply the update, so every replica stays identical.
-      helpers.forEach(({ worker }, w) => {
-        if (!active.includes(w)) worker.postMessage({ type: "apply", learningRate });
-      });
+      for (const { worker } of helpers) worker.postMessage({ type: "apply", learningRate });
       applyGradient(replica, unflatten(replica, summed), learningRate);
       if (probabilities) probabilities.set(sharedProbabilities.subarray(0, n * k));
       return loss;

@@ -56,6 +56,7 @@ export function setWeightValues(model: tf.LayersModel, values: ArrayLike<number>
  * batch ((end - start) / n), so the shards' gradients (and losses) SUM to the whole batch's mean:
  *   L = -(1/B) sum_i sum_k q_ik log softmax(z_i)_k  (loss.ts)
  * With `probabilities`, the shard's softmax outputs are written there at rows [start, end) (PLL needs them).
+ * An empty shard (a batch smaller than the thread count) has a zero gradient and loss.
  */
 export function shardGradient(
   replica: Replica,
@@ -65,6 +66,7 @@ export function shardGradient(
   probabilities: Float32Array | null,
 ): { loss: number; gradients: tf.Tensor[] } {
   const m = end - start;
+  if (m <= 0) return { loss: 0, gradients: replica.variables.map((variable) => tf.zerosLike(variable)) };
   const k = batch.classCount;
   const units = replica.network.hiddenUnits;
   let outputs: tf.Tensor | undefined;

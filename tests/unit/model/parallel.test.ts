@@ -100,4 +100,19 @@ describe("data-parallel training", () => {
     expect(batches).toEqual([1, 2]);
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
+
+  it("a last batch of one image (an empty shard on the main thread) trains like 1 thread", async () => {
+    // 33 images in batches of 16: the third batch holds one image, so shard 0 of 2 is empty.
+    const data = { train: tinySet(33, 0), valid: tinySet(9, 1), classes: CLASSES };
+    const settings = { ...base, epochs: 1 };
+    const runs = [];
+    for (const threads of [1, 2]) {
+      const result = await train(data, { ...settings, threads });
+      runs.push({ loss: result.epochs[0]!.trainLoss, weights: result.model.getWeights()[0]!.dataSync() });
+      result.model.dispose();
+    }
+    expect(Number.isFinite(runs[1]!.loss)).toBe(true);
+    expect(runs[1]!.loss).toBeCloseTo(runs[0]!.loss, 4);
+    runs[1]!.weights.forEach((v, j) => expect(Math.abs(v - runs[0]!.weights[j]!)).toBeLessThan(1e-4));
+  }, 60_000);
 });

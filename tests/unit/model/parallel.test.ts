@@ -105,10 +105,13 @@ describe("data-parallel training", () => {
     // 33 images in batches of 16: the third batch holds one image, so shard 0 of 2 is empty.
     const data = { train: tinySet(33, 0), valid: tinySet(9, 1), classes: CLASSES };
     const settings = { ...base, epochs: 1 };
-    const runs = [];
+    const runs: { loss: number; weights: Float32Array }[] = [];
     for (const threads of [1, 2]) {
       const result = await train(data, { ...settings, threads });
-      runs.push({ loss: result.epochs[0]!.trainLoss, weights: result.model.getWeights()[0]!.dataSync() });
+      runs.push({
+        loss: result.epochs[0]!.trainLoss,
+        weights: result.model.getWeights()[0]!.dataSync() as Float32Array,
+      });
       result.model.dispose();
     }
     expect(Number.isFinite(runs[1]!.loss)).toBe(true);

@@ -7,6 +7,7 @@ import { deserializeModel, initBackend, type ModelArtifacts } from "../../lib/mo
 import { maybeScheduleRetrain } from "../../lib/model-store/schedule";
 import { runTraining } from "../../lib/model-store/training-run";
 import { getPublishedArtifacts } from "../../lib/model-store/versions";
+import { trainJob } from "../../workers/jobs/train";
 import { createVotedProject } from "../helpers/voted-project";
 
 const quiet = () => undefined;
@@ -86,4 +87,23 @@ describe("warm start", () => {
     expect(data.warmStart).toBe(false);
     expect(data.settings.minutes).toBeUndefined();
   });
+
+  it("the worker's train job warm-starts when its payload says so", async () => {
+    const { project } = await createVotedProject({ name: "job-warm", perSplit: 8, realImages: true });
+    const first = await runTraining({ projectId: project.id, settings: tiny, log: quiet });
+    const lines: string[] = [];
+    const payload = trainJob.schema.parse({
+      projectId: project.id,
+      settings: tiny,
+      reason: "auto",
+      warmStart: true,
+    });
+    const context = { id: "00000000-0000-4000-8000-000000000001", signal: new AbortController().signal };
+    const output = (await trainJob.handle(payload, { ...context, log: (line) => lines.push(line) })) as {
+      modelId: number;
+    };
+    expect(lines).toContain(`warm start from model ${first.modelId}`);
+    const published = await getPublishedArtifacts(output.modelId);
+    expect(published.metrics).toMatchObject({ warmStartFrom: first.modelId });
+  }, 120_000);
 });

@@ -6,7 +6,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { mixSeed, seededRng } from "../random";
 import { initBackend } from "./backend";
 import { fillBatch, shuffle } from "./batch";
-import { PROBE_STEPS, stepsForBudget } from "./budget";
+import { PROBE_STEPS, ScheduleClock, stepsForBudget } from "./budget";
 import { fillDropoutMask } from "./dropout";
 import { createStepRunner } from "./parallel";
 import { ParadigmTargets } from "./paradigms";
@@ -75,8 +75,9 @@ export async function train(
   const { batch: arrays } = runner;
   const batchesPerEpoch = Math.ceil(targets.size / batchSize);
   const maxSteps = batchesPerEpoch * (settings.minutes ? 500 : settings.epochs);
-  // With a budget the count is fixed after the probe (budget.ts); until then the schedule sees no end.
-  let totalSteps = settings.minutes ? Infinity : maxSteps;
+  // With a budget the count is set after the probe and corrected every epoch (budget.ts).
+  const clock = new ScheduleClock();
+  if (!settings.minutes) clock.refit(0, maxSteps);
   const order = Array.from({ length: targets.size }, (_, i) => i);
   const probabilities = targets.candidates ? new Float32Array(batchSize * k) : null;
   const epochs: EpochMetrics[] = [];
@@ -87,17 +88,29 @@ export async function train(
     `training ${settings.paradigm}: ${targets.size} images, ${budget}, batch ${batchSize}, ${backend}, ${threads} thread(s)` +
       (options.initialWeights ? ", warm start" : ""),
   );
+  const budgetInput = {
+    minutes: settings.minutes ?? 0,
+    batchesPerEpoch,
+    batchSize,
+    validImages: data.valid.imageIds.length,
+    maxSteps,
+  };
+  const describeCount = (total: number) => `${total} steps (${(total / batchesPerEpoch).toFixed(2)} epochs)`;
   let step = 0;
   let probeSeconds = 0;
+  // Run totals for the budget's corrections: step time after the first step, and validation time.
+  let timedSeconds = 0;
+  let timedSteps = 0;
+  let validationSeconds = 0;
   try {
-    for (let epoch = 1; step < totalSteps; epoch++) {
+    for (let epoch = 1; step < clock.total; epoch++) {
       const epochStart = performance.now();
       shuffle(order, random);
       const q = targets.forEpoch(random);
       let lossSum = 0;
       let images = 0;
       let learningRate = settings.learningRate;
-      for (let b = 0; b < batchesPerEpoch && step < totalSteps; b++, step++) {
+      for (let b = 0; b < batchesPerEpoch && step < clock.total; b++, step++) {
         const iterationStart = performance.now();
         const indices = order.slice(b * batchSize, (b + 1) * batchSize);
         const n = indices.length;
@@ -108,7 +121,7 @@ export async function train(
         if (arrays.masks)
           fillDropoutMask(arrays.masks, n * replica.network.hiddenUnits, settings.dropout, maskRandom);
         arrays.n = n;
-        learningRate = learningRateAt(settings, step, totalSteps);
+        learningRate = learningRateAt(settings, clock.position(step), clock.length);
         const batchLoss = await runner.step(learningRate, probabilities);
         lossSum += batchLoss * n;
         images += n;
@@ -116,29 +129,42 @@ export async function train(
         await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });
         await yieldToEventLoop();
         if (options.signal?.aborted) throw abortError();
-        // Steps 1..PROBE_STEPS are timed whole (batch assembly, step, callbacks) but without the
-        // validation passes between epochs, which stepsForBudget counts separately.
-        if (step >= 1 && step <= PROBE_STEPS) probeSeconds += (performance.now() - iterationStart) / 1000;
+        // Steps are timed whole (batch assembly, step, callbacks) but without the validation passes
+        // between epochs, which are measured (or, for the first count, estimated) separately.
+        const iterationSeconds = (performance.now() - iterationStart) / 1000;
+        if (step >= 1) [timedSeconds, timedSteps] = [timedSeconds + iterationSeconds, timedSteps + 1];
+        if (step >= 1 && step <= PROBE_STEPS) probeSeconds += iterationSeconds;
         if (settings.minutes && step === PROBE_STEPS) {
           const estimate = stepsForBudget({
-            minutes: settings.minutes,
+            ...budgetInput,
             elapsedSeconds: (Date.now() - started) / 1000,
             stepsDone: step + 1,
             secondsPerStep: probeSeconds / PROBE_STEPS,
-            batchesPerEpoch,
-            batchSize,
-            validImages: data.valid.imageIds.length,
-            maxSteps,
           });
-          totalSteps = estimate.totalSteps;
-          log(
-            `budget: ${estimate.secondsPerStep.toFixed(3)} s/step -> ${totalSteps} steps ` +
-              `(${(totalSteps / batchesPerEpoch).toFixed(2)} epochs)`,
-          );
+          clock.refit(step + 1, estimate.totalSteps);
+          log(`budget: ${estimate.secondsPerStep.toFixed(3)} s/step -> ${describeCount(clock.total)}`);
         }
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
+      const validationStart = performance.now();
       const valid = evaluate(replica.network.model, data.valid, data.classes);
+      validationSeconds += (performance.now() - validationStart) / 1000;
+      // Means over the whole run so far, not the last epoch: a neighbour's burst of load should bend
+      // the count a little, not swing it (a swing down then up leaves the schedule at its end early).
+      if (settings.minutes && step > PROBE_STEPS && step < clock.total) {
+        const estimate = stepsForBudget({
+          ...budgetInput,
+          elapsedSeconds: (Date.now() - started) / 1000,
+          stepsDone: step,
+          secondsPerStep: timedSeconds / timedSteps,
+          validationSeconds: validationSeconds / epoch,
+        });
+        clock.refit(step, estimate.totalSteps);
+        log(
+          `budget after epoch ${epoch}: ${estimate.secondsPerStep.toFixed(3)} s/step, ` +
+            `${(validationSeconds / epoch).toFixed(1)} s validation -> ${describeCount(clock.total)}`,
+        );
+      }
       const metrics: EpochMetrics = {
         epoch,
         trainLoss: lossSum / images,

@@ -151,6 +151,9 @@ export async function createStepRunner(
         worker.postMessage(request);
         return reply;
       });
+      // Handled below by Promise.all; this only keeps a failure from going unhandled if the main
+      // thread's own shard throws first (the run then fails with that error and closes the threads).
+      replies.forEach((reply) => reply.catch(() => undefined));
       const [start, end] = shardRange(n, threads, 0);
       const mine = shardGradient(replica, batch, start, end, probabilities ? sharedProbabilities : null);
       flattenInto(mine.gradients, own);

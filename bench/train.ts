@@ -1,7 +1,7 @@
-// `npm run bench:train [-- --model-size small --images 2048 --batch-size 64 --backend wasm]`:
-// images/s of one training epoch (the real train() loop on synthetic 48x48 faces), the backend's
-// matMul GFLOP/s measured in the same process, the model's FLOPs per image, and their ratio
-// -> bench/results/train.json. Times are taken both as wall clock and as this process's CPU time:
+// `npm run bench:train [-- --model-size small --images 2048 --batch-size 64 --threads 1,2 --backend wasm]`:
+// images/s of one training epoch (the real train() loop on synthetic 48x48 faces) at 1 thread and at
+// all cores side by side (data-parallel, lib/model/parallel.ts), the backend's matMul GFLOP/s measured
+// in the same process, the model's FLOPs per image, and their ratio -> bench/results/train.json. Times are taken both as wall clock and as this process's CPU time:
 // the machine is shared, and CPU time is what stays comparable between runs.
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -23,6 +23,8 @@ const { values: flags } = parseArgs({
     images: { type: "string", default: "2048" },
     "batch-size": { type: "string", default: "64" },
     backend: { type: "string" },
+    // Thread counts to compare; default: 1 and all cores.
+    threads: { type: "string", default: `1,${os.availableParallelism()}` },
   },
 });
 
@@ -65,6 +67,7 @@ function syntheticSet(n: number, classes: number): LabeledSet {
 }
 
 async function main() {
+  const loadBefore = +os.loadavg()[0]!.toFixed(2);
   const backend = await initBackend({ prefer: flags.backend as BackendName | undefined });
   const classes = ["neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"];
   const images = Number(flags.images);
@@ -89,27 +92,61 @@ async function main() {
       modelSize,
       augment: true,
     };
-    // A short warm-up run first: XNNPACK operator set-up and JIT warm-up are not part of an epoch.
-    (
-      await train({ train: syntheticSet(128, classes.length), valid: empty, classes }, settings)
-    ).model.dispose();
-    const cpuStart = cpuSeconds();
-    const result = await train({ train: trainSet, valid: empty, classes }, settings);
-    const cpu = cpuSeconds() - cpuStart;
-    result.model.dispose();
-    const trained = result.epochs[0]!;
     const trainFlops = 3 * forward; // forward + backward (input and weight gradients) ~ 3x forward
-    const perSecondCpu = images / cpu;
+    const byThreads = [];
+    for (const threads of [...new Set((flags.threads ?? "1").split(",").map(Number))]) {
+      // A short warm-up run first: XNNPACK operator set-up and JIT warm-up are not part of an epoch.
+      (
+        await train(
+          { train: syntheticSet(128, classes.length), valid: empty, classes },
+          { ...settings, threads },
+        )
+      ).model.dispose();
+      // Timed from the end of the first batch to the end of the last: thread start-up (tsx compiling the
+      // worker, wasm instantiation) is not part of an epoch. CPU time includes the worker threads.
+      let cpuStart = 0;
+      let wallStart = 0;
+      let cpu = 0;
+      let wall = 0;
+      const result = await train(
+        { train: trainSet, valid: empty, classes },
+        { ...settings, threads },
+        {
+          onBatch: ({ batch, batches }) => {
+            if (batch === 1) [cpuStart, wallStart] = [cpuSeconds(), performance.now()];
+            if (batch === batches)
+              [cpu, wall] = [cpuSeconds() - cpuStart, (performance.now() - wallStart) / 1000];
+          },
+        },
+      );
+      result.model.dispose();
+      const timedImages = images - settings.batchSize;
+      const trained = { imagesPerSecond: timedImages / wall };
+      const perSecondCpu = timedImages / cpu;
+      byThreads.push({
+        threads: result.threads,
+        imagesPerSecondWall: +trained.imagesPerSecond.toFixed(1),
+        imagesPerSecondCpu: +perSecondCpu.toFixed(1),
+        trainingGflopsCpu: +((perSecondCpu * trainFlops) / 1e9).toFixed(2),
+        ratioToMatMulCpu: +((perSecondCpu * trainFlops) / 1e9 / matMul.cpu).toFixed(3),
+        ratioToMatMulWall: +((trained.imagesPerSecond * trainFlops) / 1e9 / matMul.wall).toFixed(3),
+        loadAverageAfter: +os.loadavg()[0]!.toFixed(2),
+      });
+      process.stderr.write(
+        `${modelSize}, ${threads} thread(s): ${trained.imagesPerSecond.toFixed(1)} img/s\n`,
+      );
+    }
+    const single = byThreads.find((entry) => entry.threads === 1);
     const row = {
       modelSize,
       parameters,
       forwardMflopsPerImage: +(forward / 1e6).toFixed(2),
       trainMflopsPerImage: +(trainFlops / 1e6).toFixed(2),
-      imagesPerSecondWall: +trained.imagesPerSecond.toFixed(1),
-      imagesPerSecondCpu: +perSecondCpu.toFixed(1),
-      trainingGflopsCpu: +((perSecondCpu * trainFlops) / 1e9).toFixed(2),
-      ratioToMatMulCpu: +((perSecondCpu * trainFlops) / 1e9 / matMul.cpu).toFixed(3),
-      ratioToMatMulWall: +((trained.imagesPerSecond * trainFlops) / 1e9 / matMul.wall).toFixed(3),
+      byThreads,
+      // Wall-clock images/s at the most threads over 1 thread.
+      speedup: single
+        ? +(byThreads.at(-1)!.imagesPerSecondWall / single.imagesPerSecondWall).toFixed(2)
+        : null,
     };
     process.stderr.write(`${JSON.stringify(row)}\n`);
     models.push(row);
@@ -117,7 +154,8 @@ async function main() {
   const result = {
     benchmark: "one training epoch of the Chorus FER CNN on synthetic 48x48 images vs the backend's matMul",
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg()[0] },
+    // Load before the run: on a shared machine the thread comparison means little above ~0.5 per core.
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: loadBefore },
     backend,
     images,
     batchSize: Number(flags["batch-size"]),

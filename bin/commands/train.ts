@@ -17,10 +17,19 @@ function integer(value: string | undefined, name: string): number | undefined {
   return parsed;
 }
 
+function decimal(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === "" || !Number.isFinite(parsed))
+    throw new UsageError(`--${name} must be a number, got "${value}"`);
+  return parsed;
+}
+
 const command: Command = {
   summary: "train a model on a project's votes (foreground; same code as the worker)",
   usage:
     "npm run -s chorus -- train --project <name> --paradigm majority|soft|pld|pll [--epochs N] [--limit N] [--seed N]" +
+    " [--minutes M] [--threads N] [--dropout R] [--warmup-steps N] [--warm-start]" +
     " [--model-size tiny|small|medium|large] [--batch-size N] [--skip-predictions] [--json]",
   async run(args) {
     const { values } = parseCommandArgs(args, {
@@ -31,6 +40,11 @@ const command: Command = {
       seed: { type: "string" },
       "model-size": { type: "string" },
       "batch-size": { type: "string" },
+      minutes: { type: "string" },
+      threads: { type: "string" },
+      dropout: { type: "string" },
+      "warmup-steps": { type: "string" },
+      "warm-start": { type: "boolean" },
       "skip-predictions": { type: "boolean" },
       json: { type: "boolean" },
     });
@@ -43,6 +57,11 @@ const command: Command = {
       seed: integer(values.seed, "seed"),
       modelSize: values["model-size"],
       batchSize: integer(values["batch-size"], "batch-size"),
+      minutes: decimal(values.minutes, "minutes"),
+      // Unset: all cores (lib/model/train.ts), recorded with the model.
+      threads: integer(values.threads, "threads"),
+      dropout: decimal(values.dropout, "dropout"),
+      warmupSteps: integer(values["warmup-steps"], "warmup-steps"),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -63,6 +82,7 @@ const command: Command = {
         settings: parsed.data,
         signal: controller.signal,
         log,
+        warmStart: values["warm-start"] ?? false,
       });
       const predictions = values["skip-predictions"]
         ? undefined
@@ -73,12 +93,17 @@ const command: Command = {
         projectId: project.id,
         paradigm: parsed.data.paradigm,
         valid: result.valid,
+        threads: result.threads,
+        steps: result.steps,
+        epochs: result.epochsDone,
+        warmStartFrom: result.warmStartFrom,
         predictions: predictions?.images ?? 0,
       };
       if (values.json) console.log(JSON.stringify(output));
       else
         console.log(
-          `model #${result.modelNumber} (id ${result.modelId}): valid accuracy ${result.valid?.accuracy.toFixed(4)}`,
+          `model #${result.modelNumber} (id ${result.modelId}): valid accuracy ${result.valid?.accuracy.toFixed(4)}, ` +
+            `${result.epochsDone ?? "?"} epochs (${result.steps ?? "?"} steps) on ${result.threads ?? "?"} thread(s)`,
         );
     } finally {
       process.off("SIGINT", stop);

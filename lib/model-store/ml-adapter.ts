@@ -19,7 +19,15 @@ export const modelLib: ModelLib<tf.LayersModel> = {
   parseSettings: (input) => trainSettingsSchema.parse(input),
   loadLabeledSet,
   loadPixels,
-  train: (data, settings, options) => train(data, trainSettingsSchema.parse(settings), options),
+  async train(data, settings, { warmStart, ...options }) {
+    let initialWeights: Float32Array[] | undefined;
+    if (warmStart) {
+      const model = await deserializeModel(warmStart as ModelArtifacts);
+      initialWeights = model.getWeights().map((tensor) => tensor.dataSync() as Float32Array);
+      model.dispose();
+    }
+    return train(data, trainSettingsSchema.parse(settings), { ...options, initialWeights });
+  },
   evaluate,
   predict,
   serializeModel,

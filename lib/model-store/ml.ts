@@ -51,6 +51,8 @@ export interface ModelLib<Model = unknown> {
       signal?: AbortSignal;
       onEpoch?: (metrics: EpochMetrics) => void;
       log?: (line: string) => void;
+      /** Start from this stored model's weights (same model size and classes) instead of random ones. */
+      warmStart?: StoredArtifacts;
     },
   ): Promise<{
     model: Model;
@@ -58,6 +60,10 @@ export interface ModelLib<Model = unknown> {
     best: EpochMetrics;
     backend: string;
     durationMs: number;
+    /** Threads, steps and epochs run (fractional under a time budget), when the trainer reports them. */
+    threads?: number;
+    steps?: number;
+    epochsDone?: number;
   }>;
   evaluate(model: Model, set: LabeledSet, classes: string[]): Promise<Evaluation> | Evaluation;
   predict(model: Model, pixels: Float32Array, n: number): Promise<Float32Array[]> | Float32Array[];

@@ -31,6 +31,8 @@ export const trainPayloadSchema = z.object({
   // Defaults filled in, so a stored payload says exactly what will run; bad settings fail for good.
   settings: trainSettingsSchema.prefault({}),
   reason: z.enum(["manual", "auto"]).default("manual"),
+  /** Start from the newest published model of the same size and classes (training-run.ts). */
+  warmStart: z.boolean().default(false),
 });
 export type TrainPayload = z.input<typeof trainPayloadSchema>;
 
@@ -71,11 +73,14 @@ export interface RetrainCheck {
  * Cheap check for the vote path: when the project's setting `retrainEveryVotes` is > 0 and that many
  * votes arrived since the newest model run (training or published), queue one automatic retrain with
  * the newest published model's settings. Repeated calls while it waits are collapsed by its
- * singletonKey `retrain:<projectId>`.
+ * singletonKey `retrain:<projectId>`. Automatic retrains start warm (from the newest published model of
+ * the same size and classes) unless the project's `retrainWarmStart` is off, and run for the project's
+ * `retrainMinutes` when set.
  */
 export async function maybeScheduleRetrain(projectId: number): Promise<RetrainCheck> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
-  const threshold = project ? parseProjectSettings(project.settings).retrainEveryVotes : 0;
+  const projectSettings = parseProjectSettings(project?.settings);
+  const threshold = project ? projectSettings.retrainEveryVotes : 0;
   if (!threshold) return { scheduled: false, newVotes: 0, threshold };
   const [votes, last] = await Promise.all([
     projectVoteCount(projectId),
@@ -94,7 +99,13 @@ export async function maybeScheduleRetrain(projectId: number): Promise<RetrainCh
   });
   // A model stored by an older schema may not parse any more: fall back to the defaults.
   const previous = trainSettingsSchema.safeParse(published?.settings ?? {});
-  const settings = previous.success ? previous.data : {};
-  const jobId = await enqueueTraining({ projectId, settings, reason: "auto" }, `retrain:${projectId}`);
+  const settings = previous.success ? previous.data : trainSettingsSchema.parse({});
+  // The project's time budget replaces whatever length the previous run had (retrainMinutes 0: keep it).
+  const { retrainMinutes, retrainWarmStart } = projectSettings;
+  if (retrainMinutes > 0) settings.minutes = retrainMinutes;
+  const jobId = await enqueueTraining(
+    { projectId, settings, reason: "auto", warmStart: retrainWarmStart },
+    `retrain:${projectId}`,
+  );
   return { scheduled: true, jobId, newVotes, threshold };
 }

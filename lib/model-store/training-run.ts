@@ -8,6 +8,7 @@ import { assignMissingSplits } from "../splits/store";
 import { assertTrainable } from "./cannot-train";
 import { startHeartbeat } from "./heartbeat";
 import { loadModelLib, type Evaluation } from "./ml";
+import { findWarmStartModel } from "./warm-start";
 import {
   appendEpoch,
   createModelVersion,
@@ -26,6 +27,8 @@ export interface TrainingRunInput {
   jobId?: string;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** Start from the newest published model of the same size and classes, if any (warm-start.ts). */
+  warmStart?: boolean;
 }
 
 export interface TrainingRunResult {
@@ -35,6 +38,11 @@ export interface TrainingRunResult {
   /** True when an earlier attempt of the same job had already published (nothing was retrained). */
   reused: boolean;
   valid?: Evaluation;
+  /** Threads, steps and epochs the run managed (absent when reused), and the model it started from. */
+  threads?: number;
+  steps?: number;
+  epochsDone?: number;
+  warmStartFrom?: number | null;
 }
 
 /** Runs one training to completion; throws (after marking the version failed) on error or abort. */
@@ -62,8 +70,9 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     voteCount,
     jobId: input.jobId,
   });
+  const length = settings.minutes ? `${String(settings.minutes)} min budget` : `${settings.epochs} epochs`;
   log(
-    `model #${version.number} (id ${version.id}): ${settings.paradigm}, ${settings.epochs} epochs, ${voteCount} votes in project`,
+    `model #${version.number} (id ${version.id}): ${settings.paradigm}, ${length}, ${voteCount} votes in project`,
   );
 
   // The heartbeat tells other workers this run is alive. If a reaper declared it dead anyway (the
@@ -86,10 +95,16 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     if (!train.set.imageIds.length) throw new Error("no voted images in the train split");
     if (!valid.set.imageIds.length) throw new Error("no voted images in the valid split");
     log(`train ${train.set.imageIds.length} images, valid ${valid.set.imageIds.length} images`);
+    const warm = input.warmStart
+      ? await findWarmStartModel(project.id, String(settings.modelSize), train.classes)
+      : null;
+    if (input.warmStart)
+      log(warm ? `warm start from model ${warm.id}` : "no model to warm-start from: cold start");
 
     const result = await ml.train({ train: train.set, valid: valid.set, classes: train.classes }, settings, {
       signal,
       log,
+      warmStart: warm ?? undefined,
       onEpoch: (metrics) => {
         log(`epoch ${metrics.epoch}: ${formatMetrics(metrics)}`);
         epochWrites = epochWrites.then(() => appendEpoch(version.id, metrics));
@@ -106,6 +121,10 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
         best: result.best,
         classes: train.classes,
         trainImages: train.set.imageIds.length,
+        warmStartFrom: warm?.id ?? null,
+        threads: result.threads,
+        steps: result.steps,
+        epochsDone: result.epochsDone,
       },
       backend: result.backend,
       durationMs: result.durationMs,
@@ -114,7 +133,16 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     log(
       `model #${version.number} (id ${version.id}) published: valid accuracy ${evaluation.accuracy.toFixed(4)}`,
     );
-    return { modelId: version.id, modelNumber: version.number, reused: false, valid: evaluation };
+    return {
+      modelId: version.id,
+      modelNumber: version.number,
+      reused: false,
+      valid: evaluation,
+      threads: result.threads,
+      steps: result.steps,
+      epochsDone: result.epochsDone,
+      warmStartFrom: warm?.id ?? null,
+    };
   } catch (error) {
     await epochWrites.catch(() => undefined);
     if (reaped.signal.aborted) throw reaped.signal.reason;

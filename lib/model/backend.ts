@@ -3,7 +3,8 @@
 // tfjs-node(-gpu) are optionalDependencies whose install script (a libtensorflow download) is not
 // approved in package.json "allowScripts", so on machines without that library their require fails
 // and we fall through. wasm runs single-threaded: its threaded build needs worker_threads paths that
-// fail under Node (ERR_WORKER_PATH), so WASM_HAS_MULTITHREAD_SUPPORT is forced off.
+// fail under Node (ERR_WORKER_PATH), so WASM_HAS_MULTITHREAD_SUPPORT is forced off; training uses more
+// cores by data parallelism instead, one backend per worker thread (parallel.ts).
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -76,7 +77,7 @@ async function select(prefer: BackendName | undefined, log: TrainLog): Promise<s
     if (ok) {
       const simd =
         name === "wasm"
-          ? ` (SIMD ${tf.env().getBool("WASM_HAS_SIMD_SUPPORT") ? "on" : "off"}, 1 thread)`
+          ? ` (SIMD ${tf.env().getBool("WASM_HAS_SIMD_SUPPORT") ? "on" : "off"}, 1 thread per backend)`
           : "";
       log(`model backend: ${name}${simd}`);
       return name;

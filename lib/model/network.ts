@@ -1,8 +1,9 @@
 // The CNN for 48x48 grayscale faces: a VGG-style stack (Simonyan & Zisserman 2015; FERPlus used VGG13)
 // scaled down for CPU training: three blocks of two 3x3 conv + ReLU and a 2x2 max-pool, widths
 // w, 2w, 4w (w = MODEL_WIDTHS[size]), then a dense layer of 8w units and the class logits.
-// No batch norm and no dropout: both add per-pixel passes that cost as much as a conv on this backend,
-// and tfjs's seeded dropout repeats the same mask every batch. Random crop + flip regularise instead.
+// No batch norm: it adds per-pixel passes that cost as much as a conv on this backend. Dropout (optional,
+// settings.dropout) acts on the hidden layer's units only, with masks drawn by dropout.ts; it is applied
+// by the training step between `features` and `head`, so the stored model has no dropout layer at all.
 import * as tf from "@tensorflow/tfjs";
 import { MODEL_WIDTHS, type ModelSize } from "./settings";
 import { IMAGE_SIZE } from "./types";
@@ -10,8 +11,14 @@ import { IMAGE_SIZE } from "./types";
 export type Network = {
   /** Pixels in [0, 1] -> class distribution (softmax). This is what gets stored and served. */
   model: tf.LayersModel;
-  /** Same layers, stopping at the logits: the training loss uses them (log-softmax is stabler). */
+  /** Same layers, stopping at the logits (log-softmax is stabler for the loss). */
   logits: tf.LayersModel;
+  /** Same layers, stopping at the hidden layer's activations (where dropout masks apply). */
+  features: tf.LayersModel;
+  /** The last dense layer: hidden activations -> logits. */
+  head: tf.layers.Layer;
+  /** Units of the hidden layer (the width of a dropout mask per image). */
+  hiddenUnits: number;
 };
 
 /** Builds the network with weights initialised from `seed` (He normal for ReLU layers). */
@@ -40,20 +47,23 @@ export function buildNetwork(classCount: number, size: ModelSize, seed: number):
       .apply(x) as tf.SymbolicTensor;
   }
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  x = tf.layers
-    .dense({ units: width * 8, activation: "relu", kernelInitializer: init(), name: "hidden" })
+  const hiddenUnits = width * 8;
+  const hidden = tf.layers
+    .dense({ units: hiddenUnits, activation: "relu", kernelInitializer: init(), name: "hidden" })
     .apply(x) as tf.SymbolicTensor;
-  const logits = tf.layers
-    .dense({
-      units: classCount,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed++ }),
-      name: "logits",
-    })
-    .apply(x) as tf.SymbolicTensor;
+  const head = tf.layers.dense({
+    units: classCount,
+    kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed++ }),
+    name: "logits",
+  });
+  const logits = head.apply(hidden) as tf.SymbolicTensor;
   const distribution = tf.layers.softmax({ name: "distribution" }).apply(logits) as tf.SymbolicTensor;
   return {
     model: tf.model({ inputs: input, outputs: distribution, name: "chorus_fer" }),
     logits: tf.model({ inputs: input, outputs: logits, name: "chorus_fer_logits" }),
+    features: tf.model({ inputs: input, outputs: hidden, name: "chorus_fer_features" }),
+    head,
+    hiddenUnits,
   };
 }
 

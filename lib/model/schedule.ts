@@ -3,12 +3,17 @@ import * as tf from "@tensorflow/tfjs";
 import type { TrainSettings } from "./settings";
 
 /**
- * Learning rate at batch `step` of `total`: constant; cosine decay to 0 (Loshchilov & Hutter, "SGDR",
- * ICLR 2017, eq. 5 without restarts: lr * (1 + cos(pi * t / T)) / 2); or step decay x0.1 at 50% and 75%.
+ * Learning rate at batch `step` (from 0) of `total`: a linear warm-up over `warmupSteps` batches
+ * (lr * (step + 1) / warmup), then over the remaining batches constant; cosine decay to 0 (Loshchilov &
+ * Hutter, "SGDR", ICLR 2017, eq. 5 without restarts: lr * (1 + cos(pi * t / T)) / 2); or step decay x0.1
+ * at 50% and 75%. `total` may be Infinity while a time budget is still measuring (the base rate then).
  */
 export function learningRateAt(settings: TrainSettings, step: number, total: number): number {
   const base = settings.learningRate;
-  const progress = total > 0 ? step / total : 0;
+  const warmup = Math.min(settings.warmupSteps, Math.max(0, total - 1));
+  if (step < warmup) return (base * (step + 1)) / warmup;
+  const span = total - warmup;
+  const progress = span > 0 && Number.isFinite(span) ? (step - warmup) / span : 0;
   if (settings.schedule === "cosine") return (base * (1 + Math.cos(Math.PI * progress))) / 2;
   if (settings.schedule === "step") return base * (progress >= 0.75 ? 0.01 : progress >= 0.5 ? 0.1 : 1);
   return base;

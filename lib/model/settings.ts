@@ -31,6 +31,21 @@ export const trainSettingsSchema = z.object({
   cropPadding: z.number().int().min(0).max(12).default(4),
   /** PLL candidate rule: emotions with at least this many votes; none qualifies -> the top emotion. */
   candidateMinVotes: z.number().int().min(1).max(1000).default(2),
+  /** Linear learning-rate warm-up over this many batches (Goyal et al. 2017, sec. 2.2) before the schedule. */
+  warmupSteps: z.number().int().min(0).max(100_000).default(0),
+  /** Dropout rate on the hidden layer's units, a fresh seeded mask every batch (dropout.ts); 0: off. */
+  dropout: z.number().min(0).max(0.9).default(0),
+  /**
+   * Wall-clock budget in minutes: replaces `epochs`. The step count is fixed from the first batches'
+   * timing (budget.ts) so the schedule ends at zero when the budget does; the run reports the epochs it managed.
+   */
+  minutes: z
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .optional(),
+  /** Threads splitting every batch (data-parallel, parallel.ts); unset: all cores. Results depend on it. */
+  threads: z.number().int().min(1).max(64).optional(),
   /** At most this many training images (a seeded random subset); unset: all. */
   limit: z.number().int().positive().optional(),
 });

@@ -1,17 +1,20 @@
-// The training loop: seeded shuffling and augmentation, one paradigm's targets, per-epoch validation
+// The training loop: seeded shuffling, augmentation and dropout masks, one paradigm's targets, steps
+// on one or more threads (parallel.ts), an optional wall-clock budget (budget.ts), per-epoch validation
 // under the FERPlus protocol, best-epoch selection, and cooperative cancellation between batches.
-import * as tf from "@tensorflow/tfjs";
-import { seededRng } from "../random";
+import os from "node:os";
+import type * as tf from "@tensorflow/tfjs";
+import { mixSeed, seededRng } from "../random";
 import { initBackend } from "./backend";
 import { fillBatch, shuffle } from "./batch";
-import { crossEntropyFromLogProbabilities } from "./loss";
-import { buildNetwork } from "./network";
+import { PROBE_STEPS, ScheduleClock, stepsForBudget } from "./budget";
+import { fillDropoutMask } from "./dropout";
+import { createStepRunner } from "./parallel";
 import { ParadigmTargets } from "./paradigms";
 import { evaluate } from "./predict";
-import { createOptimizer, learningRateAt } from "./schedule";
+import { createReplica, disposeReplica } from "./replica";
+import { learningRateAt } from "./schedule";
 import { trainSettingsSchema, type TrainSettingsInput } from "./settings";
 import {
-  IMAGE_SIZE,
   PIXELS_PER_IMAGE,
   type EpochMetrics,
   type LabeledSet,
@@ -28,6 +31,8 @@ export type TrainOptions = {
   /** After every batch (epochs take minutes on CPU): for live progress; throttle writes yourself. */
   onBatch?: (progress: BatchProgress) => Promise<void> | void;
   log?: TrainLog;
+  /** Warm start: weights (getWeights order) of a model of the same size and classes to start from. */
+  initialWeights?: ArrayLike<number>[];
 };
 
 function abortError(): Error {
@@ -45,79 +50,126 @@ export async function train(
 ): Promise<TrainResult> {
   const started = Date.now();
   const settings = trainSettingsSchema.parse(settingsInput);
+  // Starting threads takes seconds (each loads tfjs and compiles wasm): not for a cancelled run.
+  if (options.signal?.aborted) throw abortError();
   const log = options.log ?? (() => {});
   const backend = await initBackend({ log });
   const k = data.classes.length;
   const targets = new ParadigmTargets(settings.paradigm, data.train, k, settings.candidateMinVotes);
   if (targets.size === 0) throw new Error("no training image has a usable emotion answer");
   const random = seededRng(settings.seed);
-  const network = buildNetwork(k, settings.modelSize, settings.seed);
-  const { optimizer, setLearningRate } = createOptimizer(settings);
+  // Masks draw from their own stream, so turning dropout on leaves shuffles and crops as they were.
+  const maskRandom = seededRng(mixSeed(settings.seed, 0x0d0d));
   const batchSize = Math.min(settings.batchSize, targets.size);
+  const threads = Math.min(settings.threads ?? os.availableParallelism(), batchSize);
+  const replica = createReplica(k, settings, options.initialWeights);
+  const runner = await createStepRunner(replica, settings, {
+    threads,
+    capacity: batchSize,
+    classCount: k,
+    backend,
+  }).catch((error: unknown) => {
+    disposeReplica(replica);
+    throw error;
+  });
+  const { batch: arrays } = runner;
   const batchesPerEpoch = Math.ceil(targets.size / batchSize);
-  const totalSteps = batchesPerEpoch * settings.epochs;
+  const maxSteps = batchesPerEpoch * (settings.minutes ? 500 : settings.epochs);
+  // With a budget the count is set after the probe and corrected every epoch (budget.ts).
+  const clock = new ScheduleClock();
+  if (!settings.minutes) clock.refit(0, maxSteps);
   const order = Array.from({ length: targets.size }, (_, i) => i);
-  const pixels = new Float32Array(batchSize * PIXELS_PER_IMAGE);
-  const labels = new Float32Array(batchSize * k);
+  const probabilities = targets.candidates ? new Float32Array(batchSize * k) : null;
   const epochs: EpochMetrics[] = [];
   let best: { metrics: EpochMetrics; weights: tf.Tensor[] } | undefined;
-  const dispose = () => {
-    best?.weights.forEach((tensor) => tensor.dispose());
-    optimizer.dispose();
-    network.model.dispose();
-  };
+  const dispose = () => best?.weights.forEach((tensor) => tensor.dispose());
+  const budget = settings.minutes ? `${settings.minutes} min budget` : `${settings.epochs} epochs`;
   log(
-    `training ${settings.paradigm}: ${targets.size} images, ${settings.epochs} epochs, batch ${batchSize}, ${backend}`,
+    `training ${settings.paradigm}: ${targets.size} images, ${budget}, batch ${batchSize}, ${backend}, ${threads} thread(s)` +
+      (options.initialWeights ? ", warm start" : ""),
   );
+  const budgetInput = {
+    minutes: settings.minutes ?? 0,
+    batchesPerEpoch,
+    batchSize,
+    validImages: data.valid.imageIds.length,
+    maxSteps,
+  };
+  const describeCount = (total: number) => `${total} steps (${(total / batchesPerEpoch).toFixed(2)} epochs)`;
+  let step = 0;
+  let probeSeconds = 0;
+  // Run totals for the budget's corrections: step time after the first step, and validation time.
+  let timedSeconds = 0;
+  let timedSteps = 0;
+  let validationSeconds = 0;
   try {
-    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+    for (let epoch = 1; step < clock.total; epoch++) {
       const epochStart = performance.now();
       shuffle(order, random);
       const q = targets.forEpoch(random);
       let lossSum = 0;
+      let images = 0;
       let learningRate = settings.learningRate;
-      for (let batch = 0; batch < batchesPerEpoch; batch++) {
-        const indices = order.slice(batch * batchSize, (batch + 1) * batchSize);
+      for (let b = 0; b < batchesPerEpoch && step < clock.total; b++, step++) {
+        const iterationStart = performance.now();
+        const indices = order.slice(b * batchSize, (b + 1) * batchSize);
         const n = indices.length;
         const rows = indices.map((index) => targets.rows[index]!);
-        fillBatch(
-          pixels,
-          data.train.pixels,
-          rows,
-          settings.augment ? { padding: settings.cropPadding, random } : null,
-        );
-        indices.forEach((index, b) => labels.set(q.subarray(index * k, (index + 1) * k), b * k));
-        learningRate = learningRateAt(settings, (epoch - 1) * batchesPerEpoch + batch, totalSteps);
-        setLearningRate(learningRate);
-        let probabilities: tf.Tensor | undefined;
-        const loss = optimizer.minimize(() => {
-          const x = tf.tensor4d(pixels.subarray(0, n * PIXELS_PER_IMAGE), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
-          const y = tf.tensor2d(labels.subarray(0, n * k), [n, k]);
-          const logits = network.logits.apply(x, { training: true }) as tf.Tensor2D;
-          // L = -(1/B) sum_i sum_k q_ik log softmax(z_i)_k  (see paradigms.ts)
-          const logProbabilities = tf.logSoftmax(logits);
-          if (targets.candidates) probabilities = tf.keep(tf.exp(logProbabilities));
-          return crossEntropyFromLogProbabilities(logProbabilities, y);
-        }, true);
-        const batchLoss = loss!.dataSync()[0]!;
+        const augmentation = settings.augment ? { padding: settings.cropPadding, random } : null;
+        fillBatch(arrays.pixels, data.train.pixels, rows, augmentation);
+        indices.forEach((index, i) => arrays.labels.set(q.subarray(index * k, (index + 1) * k), i * k));
+        if (arrays.masks)
+          fillDropoutMask(arrays.masks, n * replica.network.hiddenUnits, settings.dropout, maskRandom);
+        arrays.n = n;
+        learningRate = learningRateAt(settings, clock.position(step), clock.length);
+        const batchLoss = await runner.step(learningRate, probabilities);
         lossSum += batchLoss * n;
-        loss!.dispose();
-        if (probabilities) {
-          const values = probabilities.dataSync();
-          probabilities.dispose();
-          indices.forEach((index, b) => targets.updateWeights(index, values, b * k));
-        }
-        await options.onBatch?.({ epoch, batch: batch + 1, batches: batchesPerEpoch, loss: batchLoss });
+        images += n;
+        if (probabilities) indices.forEach((index, i) => targets.updateWeights(index, probabilities, i * k));
+        await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });
         await yieldToEventLoop();
         if (options.signal?.aborted) throw abortError();
+        // Steps are timed whole (batch assembly, step, callbacks) but without the validation passes
+        // between epochs, which are measured (or, for the first count, estimated) separately.
+        const iterationSeconds = (performance.now() - iterationStart) / 1000;
+        if (step >= 1) [timedSeconds, timedSteps] = [timedSeconds + iterationSeconds, timedSteps + 1];
+        if (step >= 1 && step <= PROBE_STEPS) probeSeconds += iterationSeconds;
+        if (settings.minutes && step === PROBE_STEPS) {
+          const estimate = stepsForBudget({
+            ...budgetInput,
+            elapsedSeconds: (Date.now() - started) / 1000,
+            stepsDone: step + 1,
+            secondsPerStep: probeSeconds / PROBE_STEPS,
+          });
+          clock.refit(step + 1, estimate.totalSteps);
+          log(`budget: ${estimate.secondsPerStep.toFixed(3)} s/step -> ${describeCount(clock.total)}`);
+        }
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
-      const valid = evaluate(network.model, data.valid, data.classes);
+      const validationStart = performance.now();
+      const valid = evaluate(replica.network.model, data.valid, data.classes);
+      validationSeconds += (performance.now() - validationStart) / 1000;
+      // Means over the whole run so far, not the last epoch: a neighbour's burst of load should bend
+      // the count a little, not swing it (a swing down then up leaves the schedule at its end early).
+      if (settings.minutes && step > PROBE_STEPS && step < clock.total) {
+        const estimate = stepsForBudget({
+          ...budgetInput,
+          elapsedSeconds: (Date.now() - started) / 1000,
+          stepsDone: step,
+          secondsPerStep: timedSeconds / timedSteps,
+          validationSeconds: validationSeconds / epoch,
+        });
+        clock.refit(step, estimate.totalSteps);
+        log(
+          `budget after epoch ${epoch}: ${estimate.secondsPerStep.toFixed(3)} s/step, ` +
+            `${(validationSeconds / epoch).toFixed(1)} s validation -> ${describeCount(clock.total)}`,
+        );
+      }
       const metrics: EpochMetrics = {
         epoch,
-        trainLoss: lossSum / targets.size,
+        trainLoss: lossSum / images,
         valid,
-        imagesPerSecond: targets.size / trainSeconds,
+        imagesPerSecond: images / trainSeconds,
         seconds: (performance.now() - epochStart) / 1000,
         learningRate,
       };
@@ -127,11 +179,11 @@ export async function train(
         valid.accuracy > best.metrics.valid.accuracy ||
         (valid.accuracy === best.metrics.valid.accuracy && valid.nll < best.metrics.valid.nll);
       if (better) {
-        best?.weights.forEach((tensor) => tensor.dispose());
-        best = { metrics, weights: network.model.getWeights().map((tensor) => tensor.clone()) };
+        dispose();
+        best = { metrics, weights: replica.network.model.getWeights().map((tensor) => tensor.clone()) };
       }
       log(
-        `epoch ${epoch}/${settings.epochs}: loss ${metrics.trainLoss.toFixed(4)}, valid acc ${valid.accuracy.toFixed(4)} ` +
+        `epoch ${epoch}: loss ${metrics.trainLoss.toFixed(4)}, valid acc ${valid.accuracy.toFixed(4)} ` +
           `(${valid.images} img), kl ${valid.klToCrowd.toFixed(4)}, ${metrics.imagesPerSecond.toFixed(1)} img/s`,
       );
       await options.onEpoch?.(metrics);
@@ -139,11 +191,25 @@ export async function train(
     }
   } catch (error) {
     dispose();
+    await runner.close();
+    disposeReplica(replica);
     throw error;
   }
+  await runner.close();
   // Restore the selected epoch's weights; the returned model owns them from here on.
-  network.model.setWeights(best!.weights);
-  best!.weights.forEach((tensor) => tensor.dispose());
-  optimizer.dispose();
-  return { model: network.model, epochs, best: best!.metrics, backend, durationMs: Date.now() - started };
+  replica.network.model.setWeights(best!.weights);
+  dispose();
+  replica.optimizer.optimizer.dispose();
+  const epochsDone = +(step / batchesPerEpoch).toFixed(3);
+  log(`trained ${step} steps = ${epochsDone} epochs in ${((Date.now() - started) / 60_000).toFixed(2)} min`);
+  return {
+    model: replica.network.model,
+    epochs,
+    best: best!.metrics,
+    backend,
+    durationMs: Date.now() - started,
+    threads,
+    steps: step,
+    epochsDone,
+  };
 }

@@ -49,6 +49,11 @@ export type TrainResult = {
   best: EpochMetrics;
   backend: string;
   durationMs: number;
+  /** Threads that split every batch (results repeat exactly for a seed and this count). */
+  threads: number;
+  /** Training steps (batches) run, and the epochs they amount to (fractional under a time budget). */
+  steps: number;
+  epochsDone: number;
 };
 
 export type TrainLog = (message: string) => void;

@@ -10,6 +10,14 @@ export const projectSettingsSchema = z.object({
   leaseSeconds: z.number().int().min(10).max(3600).default(120),
   // Retrain automatically after this many new votes since the last model (0: never).
   retrainEveryVotes: z.number().int().min(0).max(10_000_000).default(0),
+  // Automatic retrains: wall-clock budget in minutes (0: the previous run's epochs), and whether they
+  // start from the newest published model of the same size and classes (lib/model-store/warm-start.ts).
+  retrainMinutes: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(0),
+  retrainWarmStart: z.boolean().default(true),
   // Share of an annotator's tasks drawn from gold images (0: none).
   goldRate: z.number().min(0).max(0.5).default(0),
   // Answers faster than this are flagged.

@@ -20,6 +20,7 @@ export const trainJob = defineJob({
       jobId: context.id,
       signal: context.signal,
       log: context.log,
+      warmStart: payload.warmStart,
     });
     // Queued even when reused: the earlier attempt may have died before queuing it (predict is idempotent).
     const predictJobId = await enqueuePredictions(result.modelId);

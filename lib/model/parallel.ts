@@ -1,0 +1,176 @@
+// Data-parallel training over worker_threads. tfjs-wasm's own threaded build fails under Node
+// (ERR_WORKER_PATH), so each thread runs its own single-threaded wasm backend on a replica of the
+// network. Every step: the main thread splits the batch into contiguous shards, each thread (the main
+// one included) computes the gradient of its shard (replica.ts weights it by the shard's share, so
+// the shard gradients sum to the batch gradient), the main thread sums them in thread order into
+// shared memory, and every thread applies that same sum with its own copy of the optimiser. Identical
+// floats in, identical updates out: the replicas never drift, so no weights are ever broadcast, and a
+// run repeats exactly for a given seed and thread count. (The network has no batch norm: no running
+// statistics to keep in step.)
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import {
+  applyGradient,
+  flattenInto,
+  shardGradient,
+  unflatten,
+  type BatchArrays,
+  type Replica,
+} from "./replica";
+import type { TrainSettings } from "./settings";
+import { PIXELS_PER_IMAGE } from "./types";
+
+/** Runs training steps on the batch in `batch` (fill it, then call step). */
+export interface StepRunner {
+  readonly threads: number;
+  /** Where the caller writes the next batch (backed by shared memory when threads > 1). */
+  readonly batch: BatchArrays;
+  /** One step: gradient of the batch's first `batch.n` images, one update; resolves with the mean loss. */
+  step(learningRate: number, probabilities: Float32Array | null): Promise<number>;
+  close(): Promise<void>;
+}
+
+export type WorkerInit = {
+  backend: string;
+  classCount: number;
+  settings: TrainSettings;
+  weights: Float32Array[];
+  shared: { pixels: SharedArrayBuffer; labels: SharedArrayBuffer; masks: SharedArrayBuffer | null };
+  probabilities: SharedArrayBuffer;
+  gradient: SharedArrayBuffer;
+  summed: SharedArrayBuffer;
+};
+export type WorkerRequest =
+  | { type: "gradient"; start: number; end: number; n: number; probabilities: boolean }
+  | { type: "apply"; learningRate: number };
+export type WorkerReply = { type: "ready" } | { type: "gradient"; loss: number };
+
+// tsx compiles the worker's TypeScript; the .mjs entry registers it (a worker starts without loaders).
+const workerEntry = path.join(
+  typeof __dirname === "string" ? __dirname : path.join(process.cwd(), "lib", "model"),
+  "parallel-worker.mjs",
+);
+
+/** Contiguous shard [start, end) of thread t of `threads` for a batch of n images. */
+export function shardRange(n: number, threads: number, t: number): [number, number] {
+  return [Math.floor((t * n) / threads), Math.floor(((t + 1) * n) / threads)];
+}
+
+/** A step runner on `threads` threads; `replica` is the main thread's copy (it stays the one returned). */
+export async function createStepRunner(
+  replica: Replica,
+  settings: TrainSettings,
+  options: { threads: number; capacity: number; classCount: number; backend: string },
+): Promise<StepRunner> {
+  const { threads, capacity, classCount: k } = options;
+  const units = replica.network.hiddenUnits;
+  const shared = threads > 1;
+  const floats = (count: number) => (shared ? new SharedArrayBuffer(count * 4) : new ArrayBuffer(count * 4));
+  const buffers = {
+    pixels: floats(capacity * PIXELS_PER_IMAGE),
+    labels: floats(capacity * k),
+    masks: settings.dropout > 0 ? floats(capacity * units) : null,
+  };
+  const batch: BatchArrays = {
+    pixels: new Float32Array(buffers.pixels),
+    labels: new Float32Array(buffers.labels),
+    masks: buffers.masks ? new Float32Array(buffers.masks) : null,
+    n: 0,
+    classCount: k,
+  };
+  if (!shared)
+    return {
+      threads: 1,
+      batch,
+      step(learningRate, probabilities) {
+        const { loss, gradients } = shardGradient(replica, batch, 0, batch.n, probabilities);
+        applyGradient(replica, gradients, learningRate);
+        return Promise.resolve(loss);
+      },
+      close: () => Promise.resolve(),
+    };
+
+  const params = replica.parameterCount;
+  const probabilitiesBuffer = floats(capacity * k);
+  const sharedProbabilities = new Float32Array(probabilitiesBuffer);
+  const summedBuffer = floats(params);
+  const summed = new Float32Array(summedBuffer);
+  const own = new Float32Array(params);
+  const weights = replica.network.model.getWeights().map((tensor) => tensor.dataSync() as Float32Array);
+  const helpers = Array.from({ length: threads - 1 }, () => {
+    const gradient = floats(params);
+    const init: WorkerInit = {
+      backend: options.backend,
+      classCount: k,
+      settings,
+      weights,
+      shared: buffers as WorkerInit["shared"],
+      probabilities: probabilitiesBuffer as SharedArrayBuffer,
+      gradient: gradient as SharedArrayBuffer,
+      summed: summedBuffer as SharedArrayBuffer,
+    };
+    return { worker: new Worker(workerEntry, { workerData: init }), gradient: new Float32Array(gradient) };
+  });
+  // Replies arrive in request order per worker, so one FIFO of waiters per worker suffices.
+  const waiters = helpers.map(() => [] as { resolve(reply: WorkerReply): void; reject(e: Error): void }[]);
+  let failure: Error | undefined;
+  helpers.forEach(({ worker }, w) => {
+    worker.on("message", (reply: WorkerReply) => waiters[w]!.shift()?.resolve(reply));
+    const fail = (error: Error) => {
+      failure ??= error;
+      waiters[w]!.splice(0).forEach((waiter) => waiter.reject(error));
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`training thread ${w + 1} exited (code ${code})`)));
+  });
+  const next = (w: number) =>
+    new Promise<WorkerReply>((resolve, reject) =>
+      failure ? reject(failure) : waiters[w]!.push({ resolve, reject }),
+    );
+  const close = async () => {
+    await Promise.all(helpers.map(({ worker }) => worker.terminate()));
+  };
+  try {
+    await Promise.all(helpers.map((_, w) => next(w)));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  return {
+    threads,
+    batch,
+    async step(learningRate, probabilities) {
+      const n = batch.n;
+      // Every thread gets a request, an empty shard too (its gradient is zero): waiting for all
+      // replies means every thread has applied the previous update before `summed` is rewritten.
+      const replies = helpers.map(({ worker }, w) => {
+        const [start, end] = shardRange(n, threads, w + 1);
+        const reply = next(w);
+        const request: WorkerRequest = { type: "gradient", start, end, n, probabilities: !!probabilities };
+        worker.postMessage(request);
+        return reply;
+      });
+      // Handled below by Promise.all; this only keeps a failure from going unhandled if the main
+      // thread's own shard throws first (the run then fails with that error and closes the threads).
+      replies.forEach((reply) => reply.catch(() => undefined));
+      const [start, end] = shardRange(n, threads, 0);
+      const mine = shardGradient(replica, batch, start, end, probabilities ? sharedProbabilities : null);
+      flattenInto(mine.gradients, own);
+      mine.gradients.forEach((gradient) => gradient.dispose());
+      let loss = mine.loss;
+      for (const reply of await Promise.all(replies)) if (reply.type === "gradient") loss += reply.loss;
+      // Thread order, in float64, then rounded once: the same sum on every run.
+      for (let j = 0; j < params; j++) {
+        let sum = own[j]!;
+        for (const helper of helpers) sum += helper.gradient[j]!;
+        summed[j] = sum;
+      }
+      for (const { worker } of helpers) worker.postMessage({ type: "apply", learningRate });
+      applyGradient(replica, unflatten(replica, summed), learningRate);
+      if (probabilities) probabilities.set(sharedProbabilities.subarray(0, n * k));
+      return loss;
+    },
+    close,
+  };
+}

@@ -6,11 +6,7 @@ import { setupDatabase } from "../lib/database/setup";
 import { disconnectDb } from "../lib/db";
 import { AppError } from "../lib/errors";
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(args: string[]): Promise<void>;
-}
+import type { Command } from "./command";
 
 // Lazy so that a command's heavy dependencies (tfjs, sharp) load only when it runs.
 const commands: Record<string, () => Promise<{ default: Command }>> = {

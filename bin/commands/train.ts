@@ -8,7 +8,7 @@ import { runPredictions } from "../../lib/model-store/prediction-run";
 import { runTraining } from "../../lib/model-store/training-run";
 import { findProjectByName } from "../../lib/projects/projects";
 import { parseCommandArgs, requireOption, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 
 function integer(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

@@ -1,16 +1,11 @@
 // Crowd beside model: for a published model's predictions, how its uncertainty and the crowd's
 // compare (entropy scatter), where they disagree (Jensen-Shannon divergence), and its calibration.
 import { reliabilityDiagram, type ReliabilityBin } from "../ambiguity/calibration";
-import {
-  distributionEntropy,
-  entropy,
-  jensenShannon,
-  majority,
-  toDistribution,
-} from "../ambiguity/distribution";
+import { distributionEntropy, entropy } from "../ambiguity/distribution";
 import { histogram, type HistogramBin } from "../ambiguity/histogram";
 import { seededRng } from "../random";
 import { db } from "../db";
+import { coveredLabels, crowdModelPoints, loadPredictionRows } from "./crowd-model";
 
 export interface ModelPanels {
   modelId: number;
@@ -31,12 +26,6 @@ export interface ModelPanels {
   reliability: ReliabilityBin[];
 }
 
-interface PredictionRow {
-  image_id: number;
-  distribution: number[];
-  counts: number[];
-}
-
 /** The most recently published model of the project with predictions, or null. */
 export async function latestPredictedModel(projectId: number) {
   return db.modelVersion.findFirst({
@@ -53,37 +42,15 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
     select: { id: true, paradigm: true, publishedAt: true, project: { select: { labels: true } } },
   });
   if (!model) return null;
-  const rows = await db.$queryRaw<PredictionRow[]>`
-    SELECT p.image_id, p.distribution, i.counts FROM predictions p JOIN images i ON i.id = p.image_id
-    WHERE p.model_id = ${modelId} AND i.vote_count > 0`;
+  const rows = await loadPredictionRows(modelId, true);
   if (rows.length === 0) return null;
   const labels = model.project.labels;
-  // A model trained on emotions only predicts 0 for unknown / not_a_face: compare on the labels it covers.
-  const covered = labels.flatMap((_, index) =>
-    rows.some((row) => (row.distribution[index] ?? 0) > 0) ? [index] : [],
+  const covered = coveredLabels(labels.length, rows);
+  const points = crowdModelPoints(rows, covered).flatMap((point) =>
+    point.crowdMajority === null || point.divergence === null
+      ? []
+      : [{ ...point, crowdMajority: point.crowdMajority, divergence: point.divergence }],
   );
-  const points = rows.flatMap((row) => {
-    const counts = covered.map((index) => row.counts[index] ?? 0);
-    if (counts.every((count) => count === 0)) return [];
-    const predicted = covered.map((index) => row.distribution[index] ?? 0);
-    const sum = predicted.reduce((a, b) => a + b, 0) || 1;
-    const model = predicted.map((p) => p / sum);
-    const crowdMajority = majority(counts)!;
-    let modelTop = 0;
-    model.forEach((p, index) => {
-      if (p > model[modelTop]!) modelTop = index;
-    });
-    return [
-      {
-        imageId: row.image_id,
-        counts,
-        model,
-        crowdMajority,
-        modelTop,
-        divergence: jensenShannon(toDistribution(counts), model),
-      },
-    ];
-  });
   const random = seededRng(modelId);
   // 600 points show the shape; more only add page weight (the overview must stay fast at 32k images).
   const sample = points.length <= 600 ? points : points.filter(() => random() < 600 / points.length);

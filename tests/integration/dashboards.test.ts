@@ -83,20 +83,20 @@ describe("overview", () => {
 
 describe("gallery", () => {
   it("ranks by entropy and filters by split, majority label (first label wins ties) and entropy range", async () => {
-    const all = await loadGallery(projectId, { page: 1 });
+    const all = await loadGallery(projectId, {});
     expect(all.total).toBe(6);
     const entropies = all.images.map((image) => image.entropy);
     expect(entropies).toEqual([...entropies].sort((a, b) => b - a));
     // Counts: img-1 and img-2 [1, 2, 1, 0] -> happiness; img-5 [2, 0, 0, 2] ties neutral with unknown -> neutral.
-    const happiness = await loadGallery(projectId, { page: 1, label: 1 });
+    const happiness = await loadGallery(projectId, { label: 1 });
     expect(happiness.images.map((image) => image.externalName)).toEqual(["img-1.png", "img-2.png"]);
-    const unknown = await loadGallery(projectId, { page: 1, label: 3 });
+    const unknown = await loadGallery(projectId, { label: 3 });
     expect(unknown.total).toBe(0);
-    const neutral = await loadGallery(projectId, { page: 1, label: 0 });
+    const neutral = await loadGallery(projectId, { label: 0 });
     expect(neutral.images.map((image) => image.externalName)).toContain("img-5.png");
-    const valid = await loadGallery(projectId, { page: 1, split: "valid" });
+    const valid = await loadGallery(projectId, { split: "valid" });
     expect(valid.total).toBe(2);
-    const calm = await loadGallery(projectId, { page: 1, maxEntropy: 0.01 });
+    const calm = await loadGallery(projectId, { maxEntropy: 0.01 });
     expect(calm.images.map((image) => image.externalName)).toEqual(["img-0.png"]);
   });
 

@@ -1,6 +1,7 @@
 // Per-project settings stored in projects.settings (JSONB), validated here. Every key has a
 // default so that old rows and partial updates stay valid. Owners of each feature add their keys.
 import { z } from "zod";
+import { annotatorGuideSettings } from "./annotator-guide";
 
 export const projectSettingsSchema = z.object({
   // How the next task is chosen: fixed overlap (target_votes), retire settled distributions, or model-in-the-loop.
@@ -44,6 +45,8 @@ export const projectSettingsSchema = z.object({
   // "active" policy: weight of the model's prediction in pseudo-votes, and the share of random picks.
   modelPriorStrength: z.number().gt(0).max(1000).default(2),
   activeRandomShare: z.number().min(0).max(1).default(0.1),
+  // What annotators see: instructions, example faces, "n of N" and the completion screen (annotator-guide.ts).
+  ...annotatorGuideSettings,
 });
 
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

@@ -7,6 +7,7 @@ import { requirePageProjectAccess } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { idParam } from "@/lib/http/route";
 import { parseProjectSettings } from "@/lib/projects/settings";
+import { AnnotatorGuideForm } from "./annotator-guide-form";
 import { InvitesPanel } from "./invites-panel";
 import { ProjectSettingsForm } from "./project-settings-form";
 import { UploadForm } from "./upload-form";
@@ -28,6 +29,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     db.image.count({ where: { projectId: project.id } }),
     db.projectMember.count({ where: { projectId: project.id, role: "annotator" } }),
   ]);
+  const { instructions, instructionExamples, tasksPerAnnotator, completionCode, completionUrl, ...settings } =
+    parseProjectSettings(project.settings);
   return (
     <div className="form">
       <section className="card">
@@ -64,7 +67,18 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         </p>
         <ProjectSettingsForm
           projectId={project.id}
-          initial={{ ...parseProjectSettings(project.settings), targetVotes: project.targetVotes }}
+          initial={{ ...settings, targetVotes: project.targetVotes }}
+        />
+      </section>
+      <section className="card">
+        <h2>Annotator guide and completion</h2>
+        <p className="muted">
+          Instructions before the first face, how many faces each annotator is asked for, and what a crowd
+          platform (Prolific, MTurk, Toloka) needs at the end. See docs/researchers.md.
+        </p>
+        <AnnotatorGuideForm
+          projectId={project.id}
+          initial={{ instructions, instructionExamples, tasksPerAnnotator, completionCode, completionUrl }}
         />
       </section>
     </div>

@@ -59,6 +59,9 @@ export function ExportForm(props: {
   if (minVotes !== "") query.set("minVotes", minVotes);
   if (entropyMin !== "") query.set("entropyMin", entropyMin);
   if (entropyMax !== "") query.set("entropyMax", entropyMax);
+  // The card of a direct download says what is typed here now, saved or not.
+  if (license.trim()) query.set("license", license.trim());
+  if (provenance.trim()) query.set("provenance", provenance.trim());
 
   async function start(event: React.FormEvent) {
     event.preventDefault();

@@ -233,10 +233,13 @@ export function Annotator(props: {
         >
           {alert ?? ""}
         </p>
-        {done ? (
-          <CompletionScreen projectId={projectId} />
-        ) : finished ? (
-          <CompletionScreen projectId={projectId} onCheckAgain={retry} />
+        {done || finished ? (
+          // Answers still in the queue must reach the server before it releases the completion code.
+          <CompletionScreen
+            projectId={projectId}
+            whenSent={() => queue.current?.drained() ?? Promise.resolve()}
+            onCheckAgain={done ? undefined : retry}
+          />
         ) : current ? (
           // eslint-disable-next-line @next/next/no-img-element -- 48x48 sources scaled with crisp pixels, no optimiser wanted
           <img
@@ -252,9 +255,11 @@ export function Annotator(props: {
         ) : (
           <div className="annotate-empty">Loading…</div>
         )}
-        <figcaption className="muted">Which emotion does this face show?</figcaption>
+        {done || finished ? null : (
+          <figcaption className="muted">Which emotion does this face show?</figcaption>
+        )}
       </figure>
-      <div className="annotate-labels" role="group" aria-label="Labels">
+      <div className="annotate-labels" role="group" aria-label="Labels" hidden={done || finished}>
         {shortcuts.map(({ label, key }) => (
           <button
             key={label}

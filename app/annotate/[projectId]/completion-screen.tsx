@@ -2,7 +2,7 @@
 // The end of the work: thanks, the completion code (to copy) and the return link to the crowd
 // platform, fetched from the server only now that the work is done. Without a quota this screen also
 // follows "no faces left", with a way to check for new faces.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 interface Completion {
   answered: number;
@@ -13,15 +13,22 @@ interface Completion {
 
 export function CompletionScreen({
   projectId,
+  whenSent,
   onCheckAgain,
 }: {
   projectId: number;
+  /** Resolves once the answers still queued in the browser have reached the server. */
+  whenSent: () => Promise<unknown>;
   onCheckAgain?: () => void;
 }) {
   const [completion, setCompletion] = useState<Completion | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // Read once on mount: a new function each render of the parent must not refetch.
+  const sent = useRef(whenSent);
   useEffect(() => {
-    void fetch(`/api/projects/${projectId}/completion`, { cache: "no-store" })
+    void sent
+      .current()
+      .then(() => fetch(`/api/projects/${projectId}/completion`, { cache: "no-store" }))
       .then(async (response) => {
         const body = (await response.json().catch(() => null)) as
           (Completion & { error?: { message: string } }) | null;

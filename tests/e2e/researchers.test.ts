@@ -116,13 +116,16 @@ describe("gallery with the model beside the crowd", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${app!.url}/projects/${projectId}/gallery?sort=divergence`);
-    await page.getByText("model vs crowd (jsd), highest first").waitFor({ timeout: 20_000 });
+    await page.getByText("model-crowd divergence (JSD), highest first").waitFor({ timeout: 20_000 });
     const lines = await page.locator(".face-card .model-line").allTextContents();
     expect(lines).toHaveLength(48);
     const jsd = lines.map((line) => Number(/JSD ([\d.]+)/.exec(line)![1]));
     expect(jsd).toEqual([...jsd].sort((a, b) => b - a));
+    // Faces load lazily: those in the viewport must have decoded.
     await page.waitForFunction(() =>
-      [...document.querySelectorAll("img.face")].every((img) => (img as HTMLImageElement).naturalWidth > 0),
+      [...document.querySelectorAll("img.face")]
+        .filter((img) => img.getBoundingClientRect().top < window.innerHeight)
+        .every((img) => (img as HTMLImageElement).naturalWidth > 0),
     );
     await page.screenshot({ path: path.join(OUTPUT, `gallery-${width}.png`), fullPage: width > 500 });
     expect(await overflowX(page)).toBeLessThanOrEqual(0);

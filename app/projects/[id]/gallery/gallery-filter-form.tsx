@@ -90,8 +90,15 @@ export function GalleryFilterForm({
   );
 }
 
-/** A sentence saying what the order is, for the line above the faces. */
+const SORT_PHRASES = {
+  entropy: "crowd entropy",
+  confidence: "model confidence",
+  divergence: "model-crowd divergence (JSD)",
+  votes: "vote count",
+} as const;
+
+/** A phrase saying what the order is, for the line above the faces. */
 export function describeSort(filters: ParsedGalleryFilters): string {
   const order = filters.dir === "desc" ? "highest first" : "lowest first";
-  return `${SORT_NAMES[filters.sort].toLowerCase()}, ${order}`;
+  return `${SORT_PHRASES[filters.sort]}, ${order}`;
 }

@@ -61,9 +61,7 @@ export default async function GalleryPage(props: {
             ← Previous
           </Link>
         )}
-        {(gallery.hasPrevious || gallery.hasNext) && (
-          <Link href={pageLink("after", undefined)}>First page</Link>
-        )}
+        {gallery.hasPrevious && <Link href={pageLink("after", undefined)}>First page</Link>}
         {gallery.hasNext && (
           <Link href={pageLink("after", gallery.images.at(-1)?.cursor)} rel="next">
             Next →

@@ -9,6 +9,8 @@ export interface Command {
   summary: string;
   usage: string;
   run(args: string[]): Promise<void>;
+  /** False for commands that never touch the database (no embedded PostgreSQL is started). */
+  database?: false;
 }
 
 // Lazy so that a command's heavy dependencies (tfjs, sharp) load only when it runs.
@@ -20,6 +22,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   evaluate: () => import("./commands/evaluate"),
   export: () => import("./commands/export"),
   simulate: () => import("./commands/simulate"),
+  openapi: () => import("./commands/openapi"),
 };
 
 async function help(): Promise<string> {
@@ -45,6 +48,10 @@ async function main(): Promise<number> {
   const command = (await load()).default;
   if (args.includes("--help") || args.includes("-h")) {
     console.log(`${command.summary}\n\nusage: ${command.usage}`);
+    return 0;
+  }
+  if (command.database === false) {
+    await command.run(args);
     return 0;
   }
   const database = await setupDatabase({ log: (line) => console.error(line) });

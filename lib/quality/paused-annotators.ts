@@ -6,6 +6,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { getProject } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
+import { z } from "zod";
 
 /** Pauses (or unpauses) an annotator and recounts every image they voted on, in one transaction. */
 export async function setAnnotatorPaused(
@@ -50,3 +51,6 @@ export function pausedAnnotators(
     FROM users u JOIN votes v ON v.annotator_id = u.id AND v.project_id = ${projectId}
     WHERE u.paused_at IS NOT NULL GROUP BY u.id ORDER BY u.paused_at`;
 }
+
+/** POST /api/projects/{id}/annotators/{userId}/pause. */
+export const pauseRequestSchema = z.object({ paused: z.boolean() });

@@ -1,14 +1,11 @@
 // POST /api/projects/{id}/annotators/{userId}/pause - pause or unpause an annotator ({ paused: boolean }).
 // Their votes stay; while the project excludes paused annotators they leave the counts (lib/quality).
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
-import { setAnnotatorPaused } from "@/lib/quality/paused-annotators";
+import { pauseRequestSchema as bodySchema, setAnnotatorPaused } from "@/lib/quality/paused-annotators";
 
 type Context = { params: Promise<{ id: string; userId: string }> };
-
-const bodySchema = z.object({ paused: z.boolean() });
 
 export const POST = route(async (request: Request, { params }: Context) => {
   const { id, userId } = await params;

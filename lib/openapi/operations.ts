@@ -6,6 +6,7 @@ import { createTokenSchema } from "../auth/tokens";
 import { createUserSchema, updateUserRequestSchema } from "../auth/users";
 import { exportFiltersSchema, exportFormatSchema, exportRequestSchema } from "../export/options";
 import { trainSettingsSchema } from "../model/settings";
+import { deleteProjectRequestSchema } from "../images/delete";
 import { createProjectRequestSchema } from "../projects/schemas";
 import { projectSettingsPatchSchema } from "../projects/update-settings";
 import { goldRequestSchema } from "../quality/gold-images";
@@ -86,6 +87,23 @@ export const OPERATIONS: Operation[] = [
     body: createProjectRequestSchema,
     success: json(201, "{ project }"),
     errors: [409],
+  },
+  {
+    method: "delete",
+    path: "/api/projects/{id}",
+    summary: "Delete the project and all its data (confirm with its exact name)",
+    tag: "projects",
+    access: "researcher",
+    body: deleteProjectRequestSchema,
+    success: json(200, "{ deleted: { images, votes, blobs } }"),
+  },
+  {
+    method: "delete",
+    path: "/api/projects/{id}/images/{imageId}",
+    summary: "Delete an image with its votes",
+    tag: "projects",
+    access: "researcher",
+    success: json(200, "{ deleted: { images, votes, blobs } }"),
   },
   {
     method: "post",

@@ -198,3 +198,47 @@ describe("crowd worker: instructions, n of N, completion", () => {
     await page.context().close();
   });
 });
+
+describe("data management", () => {
+  it("marks an image as gold, then deletes it with its votes after confirming", async () => {
+    const page = await newPage(390, researcher);
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const image = await db.image.findFirstOrThrow({ where: { projectId }, orderBy: { id: "asc" } });
+    await page.goto(`${app!.url}/images/${image.id}`);
+    await page.getByRole("button", { name: /Mark as gold/ }).click();
+    await page.getByRole("button", { name: "Unmark gold" }).waitFor();
+    const gold = await db.image.findUniqueOrThrow({ where: { id: image.id } });
+    expect(gold.goldDistribution.length).toBe(FERPLUS_LABELS.length);
+    await page.getByRole("button", { name: "Delete this image…" }).click();
+    await page.getByRole("link", { name: "Download an export first" }).waitFor();
+    await page.screenshot({ path: path.join(OUTPUT, "image-delete-390.png"), fullPage: true });
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    await page.getByRole("button", { name: "Delete image and votes" }).click();
+    await page.waitForURL(`**/projects/${projectId}/gallery`);
+    expect(await db.image.count({ where: { id: image.id } })).toBe(0);
+    expect(await db.vote.count({ where: { imageId: image.id } })).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each(WIDTHS)(
+    "offers an export and asks for the name before deleting a project at %i px",
+    async (width) => {
+      const page = await newPage(width, researcher);
+      await page.goto(`${app!.url}/projects/${crowdProjectId}/settings`);
+      const form = page.getByRole("form", { name: "Delete project" });
+      await form.getByRole("link", { name: "Download a full export first" }).waitFor();
+      const button = form.getByRole("button", { name: "Delete this project" });
+      expect(await button.isDisabled()).toBe(true);
+      await form.screenshot({ path: path.join(OUTPUT, `delete-project-${width}.png`) });
+      if (width === 390) {
+        await form.locator('input[name="confirm"]').fill("Crowd e2e");
+        await button.click();
+        await page.waitForURL(`${app!.url}/`);
+        expect(await db.project.count({ where: { id: crowdProjectId } })).toBe(0);
+      }
+      await page.context().close();
+    },
+  );
+});

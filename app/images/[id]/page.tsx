@@ -7,6 +7,7 @@ import { distributionEntropy, jensenShannon, toDistribution } from "@/lib/ambigu
 import { galleryNeighbours, galleryQuery, parseGalleryFilters } from "@/lib/analytics/gallery";
 import { loadImageDetail } from "@/lib/analytics/image-detail";
 import { GalleryNeighbours } from "./gallery-neighbours";
+import { ImageActions } from "./image-actions";
 import { VoteChart } from "./vote-chart";
 
 export const dynamic = "force-dynamic";
@@ -75,6 +76,14 @@ export default async function ImagePage({
           <VoteChart rows={rows} showModel={Boolean(model)} />
         </div>
       </div>
+      <ImageActions
+        projectId={image.projectId}
+        imageId={image.id}
+        name={image.externalName}
+        voteCount={image.voteCount}
+        counts={image.counts}
+        gold={(image.goldDistribution?.length ?? 0) > 0}
+      />
     </section>
   );
 }

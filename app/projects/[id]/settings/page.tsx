@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { idParam } from "@/lib/http/route";
 import { parseProjectSettings } from "@/lib/projects/settings";
 import { AnnotatorGuideForm } from "./annotator-guide-form";
+import { DeleteProjectForm } from "./delete-project-form";
 import { InvitesPanel } from "./invites-panel";
 import { ProjectSettingsForm } from "./project-settings-form";
 import { UploadForm } from "./upload-form";
@@ -80,6 +81,10 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           projectId={project.id}
           initial={{ instructions, instructionExamples, tasksPerAnnotator, completionCode, completionUrl }}
         />
+      </section>
+      <section className="card">
+        <h2>Delete the project</h2>
+        <DeleteProjectForm projectId={project.id} name={project.name} />
       </section>
     </div>
   );

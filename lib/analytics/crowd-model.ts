@@ -6,6 +6,7 @@ import { db } from "../db";
 
 export interface PredictionRow {
   image_id: number;
+  split: "train" | "valid" | "test" | null;
   distribution: number[];
   counts: number[];
 }
@@ -24,7 +25,7 @@ export interface CrowdModelPoint {
 /** Every prediction of the model with its image's counts (optionally only images with votes). */
 export async function loadPredictionRows(modelId: number, withVotesOnly: boolean): Promise<PredictionRow[]> {
   return db.$queryRaw<PredictionRow[]>`
-    SELECT p.image_id, p.distribution, i.counts FROM predictions p JOIN images i ON i.id = p.image_id
+    SELECT p.image_id, i.split::text AS split, p.distribution, i.counts FROM predictions p JOIN images i ON i.id = p.image_id
     WHERE p.model_id = ${modelId} AND (NOT ${withVotesOnly} OR i.vote_count > 0)`;
 }
 

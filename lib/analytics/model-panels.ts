@@ -7,8 +7,13 @@ import { seededRng } from "../random";
 import { db } from "../db";
 import { coveredLabels, crowdModelPoints, loadPredictionRows } from "./crowd-model";
 
+/** Which images the panels are computed on: a held-out split when there is one, else every image. */
+export type PanelSplit = "valid" | "test" | "all";
+
 export interface ModelPanels {
   modelId: number;
+  /** Held out (valid, else test) by default, so the figures match the model page's valid metrics. */
+  split: PanelSplit;
   paradigm: string;
   publishedAt: string | null;
   images: number;
@@ -42,8 +47,15 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
     select: { id: true, paradigm: true, publishedAt: true, project: { select: { labels: true } } },
   });
   if (!model) return null;
-  const rows = await loadPredictionRows(modelId, true);
-  if (rows.length === 0) return null;
+  const all = await loadPredictionRows(modelId, true);
+  if (all.length === 0) return null;
+  // The model trained on the train split: figures over it would flatter the model.
+  const split: PanelSplit = all.some((row) => row.split === "valid")
+    ? "valid"
+    : all.some((row) => row.split === "test")
+      ? "test"
+      : "all";
+  const rows = split === "all" ? all : all.filter((row) => row.split === split);
   const labels = model.project.labels;
   const covered = coveredLabels(labels.length, rows);
   const points = crowdModelPoints(rows, covered).flatMap((point) =>
@@ -61,6 +73,7 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
   const name = (index: number) => labels[covered[index]!] ?? "?";
   return {
     modelId: model.id,
+    split,
     paradigm: model.paradigm,
     publishedAt: model.publishedAt?.toISOString() ?? null,
     images: points.length,

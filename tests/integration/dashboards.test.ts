@@ -144,12 +144,15 @@ describe("model panels and image detail", () => {
     });
     const panels = await computeModelPanels(model.id);
     expect(panels?.labels).toEqual(["neutral", "happiness", "surprise"]);
-    expect(panels?.images).toBe(6);
-    expect(panels?.scatter).toHaveLength(6);
-    // Image 0: 5 neutral votes -> JSD([1, 0, 0], [0.6, 0.3, 0.1]).
-    const image0 = panels?.topDisagreements.find((item) => item.imageId === imageIds[0]);
-    expect(image0?.divergence).toBeCloseTo(jensenShannon([1, 0, 0], [0.6, 0.3, 0.1]), 12);
-    expect(panels?.reliability.reduce((sum, bin) => sum + bin.count, 0)).toBe(6);
+    // Held out by default: the 2 valid images, not the 4 the model could have trained on.
+    expect(panels?.split).toBe("valid");
+    expect(panels?.images).toBe(2);
+    expect(panels?.scatter).toHaveLength(2);
+    expect(panels?.topDisagreements.map((item) => item.imageId).sort()).toEqual(imageIds.slice(4).sort());
+    // Image 4 (valid): counts [1, 1, 2, 0] -> JSD([0.25, 0.25, 0.5], [0.6, 0.3, 0.1]).
+    const image4 = panels?.topDisagreements.find((item) => item.imageId === imageIds[4]);
+    expect(image4?.divergence).toBeCloseTo(jensenShannon([0.25, 0.25, 0.5], [0.6, 0.3, 0.1]), 12);
+    expect(panels?.reliability.reduce((sum, bin) => sum + bin.count, 0)).toBe(2);
 
     const detail = await loadImageDetail(imageIds[0]!);
     expect(detail?.prediction?.distribution).toEqual([0.6, 0.3, 0.1, 0]);

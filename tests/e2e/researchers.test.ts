@@ -117,6 +117,8 @@ describe("gallery with the model beside the crowd", () => {
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${app!.url}/projects/${projectId}/gallery?sort=divergence`);
     await page.getByText("model-crowd divergence (JSD), highest first").waitFor({ timeout: 20_000 });
+    // The tab names the page and the project.
+    expect(await page.title()).toBe("Gallery · Gallery e2e · Chorus");
     const lines = await page.locator(".face-card .model-line").allTextContents();
     expect(lines).toHaveLength(48);
     const jsd = lines.map((line) => Number(/JSD ([\d.]+)/.exec(line)![1]));

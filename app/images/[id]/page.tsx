@@ -14,6 +14,10 @@ export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: `Image ${(await params).id} · Chorus` };
+}
+
 export default async function ImagePage({
   params,
   searchParams,

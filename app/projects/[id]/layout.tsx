@@ -1,18 +1,14 @@
 // Project frame: its name and the navigation tabs, shown to those allowed to see the project (each
 // page checks access again, since layouts are not re-run on client navigation).
+import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getViewer } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { ProjectTabs } from "./project-tabs";
 
-export default async function ProjectLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ id: string }>;
-}) {
-  const projectId = Number((await params).id);
+/** The project's id and name when the viewer may see it (researchers of the project, admins), else null. */
+async function visibleProject(idParam: string) {
+  const projectId = Number(idParam);
   const viewer =
     Number.isSafeInteger(projectId) && projectId > 0
       ? await getViewer(await headers()).catch(() => null)
@@ -36,6 +32,24 @@ export default async function ProjectLayout({
       },
       select: { id: true, name: true },
     }));
+  return project || null;
+}
+
+/** Tabs say the project and the page ("Gallery · FER+ · Chorus"); pages set their part as `title`. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const project = await visibleProject((await params).id);
+  const name = project ? project.name : "Project";
+  return { title: { template: `%s · ${name} · Chorus`, default: `${name} · Chorus` } };
+}
+
+export default async function ProjectLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ id: string }>;
+}) {
+  const project = await visibleProject((await params).id);
   return (
     <div>
       {project && (

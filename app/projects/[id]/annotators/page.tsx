@@ -8,6 +8,7 @@ import { getProject } from "@/lib/projects/projects";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
 import { QualityPanel } from "./quality-panel";
 
+export const metadata = { title: "Annotators" };
 export const dynamic = "force-dynamic";
 
 const COLUMNS = {

@@ -14,9 +14,7 @@ export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export async function generateMetadata(props: { params: Promise<{ id: string }> }) {
-  return { title: `Gallery · project ${(await props.params).id} · Chorus` };
-}
+export const metadata = { title: "Gallery" };
 
 export default async function GalleryPage(props: {
   params: Promise<{ id: string }>;

@@ -14,7 +14,7 @@ import { ProjectSettingsForm } from "./project-settings-form";
 import { UploadForm } from "./upload-form";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Project settings - Chorus" };
+export const metadata: Metadata = { title: "Settings" };
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   const raw = (await params).id;

@@ -59,6 +59,14 @@ export function galleryQuery(filters: ParsedGalleryFilters): URLSearchParams {
   return query;
 }
 
+/**
+ * The tie-break of a sort: the image id, taken from the table whose index holds the sort key, so a
+ * page is one index range scan (images (project_id, entropy) / predictions (model_id, key, image_id)).
+ */
+export function tieBreak(sort: GallerySort): Prisma.Sql {
+  return sort === "confidence" || sort === "divergence" ? Prisma.sql`p.image_id` : Prisma.sql`i.id`;
+}
+
 /** The sort key of an image row `i` joined to its prediction `p`. */
 export function sortKey(sort: GallerySort): Prisma.Sql {
   switch (sort) {

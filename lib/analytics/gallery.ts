@@ -4,7 +4,7 @@
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { projectTotals } from "./counts";
-import { filterConditions, sortKey, type ParsedGalleryFilters } from "./gallery-filters";
+import { filterConditions, sortKey, tieBreak, type ParsedGalleryFilters } from "./gallery-filters";
 import { latestPredictedModel } from "./model-panels";
 import { ensurePredictionFacts } from "./prediction-facts";
 
@@ -38,6 +38,7 @@ export interface GalleryImage {
 interface Scope {
   where: Prisma.Sql;
   key: Prisma.Sql;
+  id: Prisma.Sql;
   modelId: number;
 }
 
@@ -52,32 +53,34 @@ async function scope(projectId: number, filters: ParsedGalleryFilters): Promise<
   return {
     where: Prisma.join(filterConditions(projectId, filters), " AND "),
     key: sortKey(filters.sort),
+    id: tieBreak(filters.sort),
     modelId: model?.id ?? 0,
   };
 }
 
 /** Faces after (or before) a cursor in the requested order, `limit` of them, in display order. */
 async function keysetRows(
-  { where, key, modelId }: Scope,
+  { where, key, id, modelId }: Scope,
   filters: ParsedGalleryFilters,
   cursor: { value: number; id: number; backwards: boolean } | null,
   limit: number,
 ): Promise<GalleryImage[]> {
   const descending = filters.dir === "desc";
-  // Reading backwards walks the reversed order from the cursor, then flips the page back.
-  const forwardDesc = cursor?.backwards ? !descending : descending;
-  const idAsc = !cursor?.backwards;
+  // Reading backwards walks the reversed order from the cursor, then flips the page back. The id
+  // runs in the key's direction (ties: highest id first when descending), so the order is exactly
+  // an index's order, read forwards or backwards.
+  const walkDesc = cursor?.backwards ? !descending : descending;
+  const direction = walkDesc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const keyCondition = !cursor
     ? Prisma.sql`TRUE`
-    : Prisma.sql`(${key} ${forwardDesc ? Prisma.sql`<` : Prisma.sql`>`} ${cursor.value}::float8
-        OR (${key} = ${cursor.value}::float8 AND i.id ${idAsc ? Prisma.sql`>` : Prisma.sql`<`} ${cursor.id}))`;
+    : Prisma.sql`(${key}, ${id}) ${walkDesc ? Prisma.sql`<` : Prisma.sql`>`} (${cursor.value}::float8, ${cursor.id}::int)`;
   const rows = await db.$queryRaw<(Omit<GalleryImage, "cursor"> & { key: number })[]>`
     SELECT i.id, i.external_name AS "externalName", i.split::text AS split, i.counts,
            i.vote_count AS "voteCount", i.entropy, COALESCE(cardinality(i.gold_distribution), 0) > 0 AS gold,
            p.top_label AS "modelTop", p.confidence, p.divergence, ${key} AS key
     FROM images i LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${modelId}
     WHERE ${where} AND ${keyCondition}
-    ORDER BY ${key} ${forwardDesc ? Prisma.sql`DESC` : Prisma.sql`ASC`}, i.id ${idAsc ? Prisma.sql`ASC` : Prisma.sql`DESC`}
+    ORDER BY ${key} ${direction}, ${id} ${direction}
     LIMIT ${limit}`;
   const page = rows.map(({ key: value, ...row }) => ({ ...row, cursor: `${value}~${row.id}` }));
   return cursor?.backwards ? page.reverse() : page;

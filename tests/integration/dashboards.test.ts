@@ -89,7 +89,8 @@ describe("gallery", () => {
     expect(entropies).toEqual([...entropies].sort((a, b) => b - a));
     // Counts: img-1 and img-2 [1, 2, 1, 0] -> happiness; img-5 [2, 0, 0, 2] ties neutral with unknown -> neutral.
     const happiness = await loadGallery(projectId, { label: 1 });
-    expect(happiness.images.map((image) => image.externalName)).toEqual(["img-1.png", "img-2.png"]);
+    // Equal entropy: ties go by image id in the sort's direction (highest first).
+    expect(happiness.images.map((image) => image.externalName)).toEqual(["img-2.png", "img-1.png"]);
     const unknown = await loadGallery(projectId, { label: 3 });
     expect(unknown.total).toBe(0);
     const neutral = await loadGallery(projectId, { label: 0 });

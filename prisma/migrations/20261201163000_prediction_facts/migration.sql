@@ -5,5 +5,6 @@ ALTER TABLE "predictions" ADD COLUMN "top_label" INTEGER;
 ALTER TABLE "predictions" ADD COLUMN "confidence" DOUBLE PRECISION;
 ALTER TABLE "predictions" ADD COLUMN "divergence" DOUBLE PRECISION;
 
-CREATE INDEX "predictions_model_id_confidence_idx" ON "predictions"("model_id", "confidence");
-CREATE INDEX "predictions_model_id_divergence_idx" ON "predictions"("model_id", "divergence");
+-- Keyset pages walk these in either direction: (sort value, image id) of one model.
+CREATE INDEX "predictions_model_id_confidence_image_id_idx" ON "predictions"("model_id", "confidence", "image_id");
+CREATE INDEX "predictions_model_id_divergence_image_id_idx" ON "predictions"("model_id", "divergence", "image_id");

@@ -40,6 +40,9 @@ interface Scope {
   key: Prisma.Sql;
   id: Prisma.Sql;
   modelId: number;
+  /** Vote count the model figures were computed at (null without a model), and the project's now. */
+  factsVotes: number | null;
+  votes: number;
 }
 
 /** Makes the latest model's facts current and returns the SQL pieces every gallery query shares. */
@@ -49,12 +52,16 @@ async function scope(projectId: number, filters: ParsedGalleryFilters): Promise<
     projectTotals(projectId),
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { labels: true } }),
   ]);
-  if (model) await ensurePredictionFacts(projectId, model.id, project.labels.length, totals.votes);
+  const facts = model
+    ? await ensurePredictionFacts(projectId, model.id, project.labels.length, totals.votes)
+    : null;
   return {
     where: Prisma.join(filterConditions(projectId, filters), " AND "),
     key: sortKey(filters.sort),
     id: tieBreak(filters.sort),
     modelId: model?.id ?? 0,
+    factsVotes: facts?.voteCount ?? null,
+    votes: totals.votes,
   };
 }
 
@@ -108,6 +115,8 @@ export async function loadGallery(projectId: number, input: GalleryFilters) {
     hasPrevious: backwards ? more : Boolean(filters.after),
     hasNext: backwards ? true : more,
     modelId: shared.modelId || null,
+    factsVotes: shared.factsVotes,
+    votes: shared.votes,
   };
 }
 

@@ -28,19 +28,27 @@ export async function writePredictionFacts(modelId: number, labelCount: number):
   return points.length;
 }
 
-/** Makes the facts of `modelId` current for `votes` votes; returns true when it had to recompute. */
+/**
+ * While annotators vote, the facts are recomputed at most this often (one pass costs about a second
+ * at 32k images); in between the gallery shows them with the vote count they were computed at.
+ */
+export const FACTS_MAX_AGE_MS = 60_000;
+
+/** Makes the facts of `modelId` current for `votes` votes (within FACTS_MAX_AGE_MS); returns their stamp. */
 export async function ensurePredictionFacts(
   projectId: number,
   modelId: number,
   labelCount: number,
   votes: number,
-): Promise<boolean> {
+): Promise<{ voteCount: number; computedAt: Date }> {
   const stamp = await readStat<{ images: number }>(projectId, `facts:${modelId}`);
   // A rerun of the predict job writes rows without facts (confidence null) at the same vote count.
   const [unset] = await db.$queryRaw<{ unset: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM predictions WHERE model_id = ${modelId} AND confidence IS NULL) AS unset`;
-  if (stamp && stamp.voteCount === votes && !unset?.unset) return false;
+  const recent = stamp !== null && Date.now() - stamp.computedAt.getTime() < FACTS_MAX_AGE_MS;
+  if (stamp && !unset?.unset && (stamp.voteCount === votes || recent)) {
+    return { voteCount: stamp.voteCount, computedAt: stamp.computedAt };
+  }
   const images = await writePredictionFacts(modelId, labelCount);
-  await writeStat(projectId, `facts:${modelId}`, votes, { images });
-  return true;
+  return { voteCount: votes, computedAt: await writeStat(projectId, `facts:${modelId}`, votes, { images }) };
 }

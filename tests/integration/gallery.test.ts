@@ -132,14 +132,24 @@ describe("gallery", () => {
     expect((await loadGallery(projectId, { q: "FACE-00" })).total).toBe(9);
   });
 
-  it("recomputes the facts when votes change the crowd", async () => {
+  it("recomputes the facts when votes changed, at most once a minute", async () => {
     const [first] = (await loadGallery(projectId, { sort: "divergence" })).images;
     const before = first!.divergence;
     await db.image.update({ where: { id: first!.id }, data: { counts: [0, 9, 0, 0], voteCount: 9 } });
-    const after = (await loadGallery(projectId, { q: first!.externalName })).images[0]!;
+    // Within the minute: the old figures, and the page is told at which vote count they were computed.
+    const soon = await loadGallery(projectId, { q: first!.externalName });
+    expect(soon.images[0]!.divergence).toBe(before);
+    expect(soon.factsVotes).not.toBe(soon.votes);
+    // A minute later (the stamp backdated), the next view recomputes them.
+    await db.projectStat.update({
+      where: { projectId_kind: { projectId, kind: `facts:${modelId}` } },
+      data: { computedAt: new Date(Date.now() - 61_000) },
+    });
+    const later = await loadGallery(projectId, { q: first!.externalName });
     const model = predictionOf.get(first!.id)!.slice(0, 3);
-    expect(after.divergence).toBeCloseTo(jensenShannon([0, 1, 0], model), 12);
-    expect(after.divergence).not.toBeCloseTo(before!, 6);
+    expect(later.images[0]!.divergence).toBeCloseTo(jensenShannon([0, 1, 0], model), 12);
+    expect(later.images[0]!.divergence).not.toBeCloseTo(before!, 6);
+    expect(later.factsVotes).toBe(later.votes);
   });
 
   it("gives the image page the neighbours of the gallery order", async () => {

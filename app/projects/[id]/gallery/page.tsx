@@ -45,7 +45,10 @@ export default async function GalleryPage(props: {
       <p className="muted">
         {formatCount(gallery.total)} faces match, by {describeSort(filters)}.
         {gallery.modelId !== null
-          ? ` Model figures are those of model #${gallery.modelId} (the latest published), on every split.`
+          ? ` Model figures are those of model #${gallery.modelId} (the latest published), on every split` +
+            (gallery.factsVotes !== null && gallery.factsVotes !== gallery.votes
+              ? `; JSD computed at ${formatCount(gallery.factsVotes)} votes (now ${formatCount(gallery.votes)}), refreshed at most once a minute.`
+              : ".")
           : " No published model has predictions yet."}
       </p>
       <div className="face-grid">

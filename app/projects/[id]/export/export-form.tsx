@@ -1,5 +1,6 @@
 "use client";
 // The export form and the list of this project's export jobs (polled while any is still running).
+import { formatTime } from "@/app/components/format";
 import { useEffect, useState } from "react";
 import type { exportJobView } from "@/app/api/projects/[id]/export/jobs/view";
 import { EXPORT_FORMATS, SPLITS, type ExportFormat } from "@/lib/export/options";
@@ -218,7 +219,7 @@ export function ExportForm(props: {
                     aria-label={`export ${job.id} progress`}
                   />
                 </td>
-                <td>{new Date(job.createdAt).toLocaleString()}</td>
+                <td>{formatTime(job.createdAt)}</td>
                 <td>{job.downloadUrl ? <a href={job.downloadUrl}>Download zip</a> : null}</td>
               </tr>
             ))}

@@ -85,6 +85,9 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
               dataKey={`loss${v.id}`}
               name={`#${v.id} ${v.paradigm} loss`}
               stroke={COLORS[i % COLORS.length]}
+              // Same version, same hue; the loss is dashed and paler so it never reads as the accuracy.
+              strokeOpacity={0.5}
+              strokeWidth={1.5}
               strokeDasharray="5 4"
               dot={false}
               isAnimationActive={false}
@@ -96,6 +99,7 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
               dataKey={`acc${v.id}`}
               name={`#${v.id} ${v.paradigm} valid acc.`}
               stroke={COLORS[i % COLORS.length]}
+              strokeWidth={2.5}
               isAnimationActive={false}
               connectNulls
             />,

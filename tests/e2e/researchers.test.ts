@@ -132,10 +132,17 @@ describe("gallery with the model beside the crowd", () => {
     await page.screenshot({ path: path.join(OUTPUT, `gallery-${width}.png`), fullPage: width > 500 });
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
     await page.getByRole("link", { name: "Next →" }).click();
-    await expect.poll(() => page.locator(".face-card").count()).toBe(IMAGES - 48);
+    await page.waitForURL((url) => url.search.includes("after="));
+    await expect.poll(() => page.locator(".face-card").count(), { timeout: 20_000 }).toBe(IMAGES - 48);
     await page.getByRole("link", { name: "← Previous" }).click();
-    await expect.poll(() => page.locator(".face-card").count()).toBe(48);
-    expect(await page.locator(".face-card .model-line").allTextContents()).toEqual(lines);
+    await page.waitForURL((url) => url.search.includes("before="));
+    // Soft navigation under load can take seconds (vitest's poll waits 1 s by default).
+    await expect.poll(() => page.locator(".face-card").count(), { timeout: 20_000 }).toBe(48);
+    await expect
+      .poll(async () => (await page.locator(".face-card .model-line").allTextContents()).join("|"), {
+        timeout: 20_000,
+      })
+      .toBe(lines.join("|"));
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -165,6 +165,49 @@ describe("gallery with the model beside the crowd", () => {
   });
 });
 
+describe("researcher pages at 390 px", () => {
+  it.each(["", "/annotators", "/models", "/export", "/settings"])(
+    "project%s does not scroll sideways",
+    async (tab) => {
+      const page = await newPage(390, researcher);
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      const response = await page.goto(`${app!.url}/projects/${projectId}${tab}`);
+      expect(response?.status()).toBe(200);
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({
+        path: path.join(OUTPUT, `project${tab.replace("/", "-") || "-overview"}-390.png`),
+        fullPage: true,
+      });
+      // Name the elements that stick out, if any, rather than a bare number.
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+          // Only what widens the page counts: not what a scrolling or clipping box (the tabs row, a
+          // wide table, a chart's SVG) holds inside itself.
+          .filter((el) => {
+            for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+              if (box instanceof SVGElement || getComputedStyle(box).overflowX !== "visible") return false;
+            }
+            return true;
+          })
+          .slice(0, 5)
+          .map(
+            (el) =>
+              `${el.tagName}.${el.className}[${el.getAttribute("name") ?? ""}] ${Math.round(el.getBoundingClientRect().right)}`,
+          ),
+      );
+      expect(wide).toEqual([]);
+      expect(await overflowX(page)).toBeLessThanOrEqual(0);
+      // "Sign out" stays on screen.
+      const signOut = await page.getByRole("button", { name: "Sign out" }).boundingBox();
+      expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(390);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
 describe("crowd worker: instructions, n of N, completion", () => {
   it.each(WIDTHS)("reads the instructions, answers 2 of 2 and gets the code at %i px", async (width) => {
     const page = await newPage(width, null);

@@ -41,12 +41,10 @@ export type ExportRequest = z.infer<typeof exportRequestSchema>;
 
 /** License and provenance for the card of one download (`?license=&provenance=`), overriding the project's. */
 export function cardFieldsFromSearchParams(params: URLSearchParams) {
-  return exportRequestSchema
-    .pick({ license: true, provenance: true })
-    .parse({
-      license: params.get("license") ?? undefined,
-      provenance: params.get("provenance") ?? undefined,
-    });
+  return exportRequestSchema.pick({ license: true, provenance: true }).parse({
+    license: params.get("license") ?? undefined,
+    provenance: params.get("provenance") ?? undefined,
+  });
 }
 
 /** Splits from a comma-separated list (`train,valid`), as the CLI and query strings give them. */

@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   evaluate: () => import("./commands/evaluate"),
   export: () => import("./commands/export"),
   simulate: () => import("./commands/simulate"),
+  openapi: () => import("./commands/openapi"),
 };
 
 async function help(): Promise<string> {
@@ -42,6 +43,10 @@ async function main(): Promise<number> {
   const command = (await load()).default;
   if (args.includes("--help") || args.includes("-h")) {
     console.log(`${command.summary}\n\nusage: ${command.usage}`);
+    return 0;
+  }
+  if (command.database === false) {
+    await command.run(args);
     return 0;
   }
   const database = await setupDatabase({ log: (line) => console.error(line) }).catch((error: unknown) => {

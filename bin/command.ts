@@ -4,4 +4,6 @@ export interface Command {
   summary: string;
   usage: string;
   run(args: string[]): Promise<void>;
+  /** False for commands that never touch the database (no embedded PostgreSQL is started). */
+  database?: false;
 }

@@ -94,3 +94,6 @@ export async function setUserRole(userId: string, role: Role): Promise<User> {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/** PATCH /api/admin/users/{userId}. */
+export const updateUserRequestSchema = createUserSchema.pick({ role: true, password: true }).partial();

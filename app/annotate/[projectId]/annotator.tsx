@@ -3,6 +3,8 @@
 // undo. The next face is always being fetched (and its image decoded) while this one is answered.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { labelShortcuts, labelText } from "@/lib/votes/shortcuts";
+import { CompletionScreen } from "./completion-screen";
+import { Instructions, type AnnotatorGuide } from "./instructions";
 import { VoteQueue, type PendingVote, type QueueProblem } from "./vote-queue";
 
 interface Task {
@@ -17,6 +19,7 @@ export function Annotator(props: {
   projectName: string;
   labels: string[];
   initialVotes: number;
+  guide: AnnotatorGuide;
 }) {
   const { projectId, labels } = props;
   const shortcuts = useMemo(() => labelShortcuts(labels), [labels]);
@@ -33,6 +36,11 @@ export function Annotator(props: {
   const shownAt = useRef(0);
   const busy = useRef(false);
   const answeredThisSession = useRef(0);
+  const { quota } = props.guide;
+  const hasGuide = props.guide.instructions.trim() !== "" || props.guide.examples.length > 0;
+  const [showGuide, setShowGuide] = useState(hasGuide && props.initialVotes === 0);
+  // With a quota, the work ends at the quota-th answer (a ref, so the key handler sees it at once).
+  const quotaReached = useRef(quota > 0 && props.initialVotes >= quota);
 
   const show = useCallback((task: Task | null) => {
     currentRef.current = task;
@@ -103,7 +111,7 @@ export function Annotator(props: {
   const answer = useCallback(
     async (label: string) => {
       const task = currentRef.current;
-      if (!task || busy.current) return;
+      if (!task || busy.current || quotaReached.current) return;
       busy.current = true;
       try {
         const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
@@ -114,13 +122,15 @@ export function Annotator(props: {
           idempotencyKey: crypto.randomUUID(),
         });
         answeredThisSession.current++;
+        if (quota > 0 && props.initialVotes + answeredThisSession.current >= quota)
+          quotaReached.current = true;
         setMyVotes((n) => n + 1);
         await advance();
       } finally {
         busy.current = false;
       }
     },
-    [advance],
+    [advance, quota, props.initialVotes],
   );
 
   const skip = useCallback(async () => {
@@ -150,20 +160,27 @@ export function Annotator(props: {
       if (!response) return setNotice("No connection: could not undo.");
       const body = (await response.json().catch(() => null)) as {
         task?: Task;
+        vote?: { label: string };
         error?: { message: string };
       } | null;
       if (!response.ok || !body?.task) return setNotice(body?.error?.message ?? "Could not undo.");
       answeredThisSession.current--;
+      quotaReached.current = quota > 0 && props.initialVotes + answeredThisSession.current >= quota;
       setMyVotes((n) => n - 1);
       // The face on screen stays leased to us: it comes back right after the undone one is answered again.
       const onScreen = currentRef.current;
       upcoming.current = onScreen ? Promise.resolve({ task: onScreen }) : null;
-      setNotice("Undone: answer this face again.");
+      // Say which answer was removed, so a slip is easy to confirm.
+      setNotice(
+        body.vote
+          ? `Removed your answer “${labelText(body.vote.label)}”: answer this face again.`
+          : "Undone: answer this face again.",
+      );
       show(body.task);
     } finally {
       busy.current = false;
     }
-  }, [projectId, show]);
+  }, [projectId, show, quota, props.initialVotes]);
 
   const retry = useCallback(() => {
     setNotice(null);
@@ -195,12 +212,16 @@ export function Annotator(props: {
   }, [shortcuts, answer, skip, undo, retry]);
 
   const alert = queueProblem?.message ?? notice;
+  const done = quota > 0 && myVotes >= quota;
+  if (showGuide) return <Instructions guide={props.guide} onStart={() => setShowGuide(false)} />;
   return (
     <section className="annotate">
       <header className="annotate-head">
         <h1>{props.projectName}</h1>
         <p className="annotate-count" aria-live="polite">
-          Your answers: <strong data-testid="vote-count">{myVotes}</strong>
+          {quota > 0 ? "Progress: " : "Your answers: "}
+          <strong data-testid="vote-count">{myVotes}</strong>
+          {quota > 0 ? <span data-testid="vote-quota"> of {quota}</span> : null}
           {pending.length > 0 ? <span className="muted"> ({pending.length} sending…)</span> : null}
         </p>
       </header>
@@ -212,7 +233,14 @@ export function Annotator(props: {
         >
           {alert ?? ""}
         </p>
-        {current ? (
+        {done || finished ? (
+          // Answers still in the queue must reach the server before it releases the completion code.
+          <CompletionScreen
+            projectId={projectId}
+            whenSent={() => queue.current?.drained() ?? Promise.resolve()}
+            onCheckAgain={done ? undefined : retry}
+          />
+        ) : current ? (
           // eslint-disable-next-line @next/next/no-img-element -- 48x48 sources scaled with crisp pixels, no optimiser wanted
           <img
             key={current.imageId}
@@ -225,23 +253,18 @@ export function Annotator(props: {
             onLoad={() => (shownAt.current = performance.now())}
           />
         ) : (
-          <div className="annotate-empty">
-            {finished ? "No faces left for you right now. Thank you!" : "Loading…"}
-            {finished ? (
-              <button type="button" onClick={retry}>
-                Check again
-              </button>
-            ) : null}
-          </div>
+          <div className="annotate-empty">Loading…</div>
         )}
-        <figcaption className="muted">Which emotion does this face show?</figcaption>
+        {done || finished ? null : (
+          <figcaption className="muted">Which emotion does this face show?</figcaption>
+        )}
       </figure>
-      <div className="annotate-labels" role="group" aria-label="Labels">
+      <div className="annotate-labels" role="group" aria-label="Labels" hidden={done || finished}>
         {shortcuts.map(({ label, key }) => (
           <button
             key={label}
             type="button"
-            disabled={!current}
+            disabled={!current || done}
             onClick={() => void answer(label)}
             data-label={label}
           >
@@ -251,7 +274,12 @@ export function Annotator(props: {
         ))}
       </div>
       <div className="annotate-actions">
-        <button type="button" disabled={!current} onClick={() => void skip()}>
+        {hasGuide ? (
+          <button type="button" onClick={() => setShowGuide(true)}>
+            Instructions
+          </button>
+        ) : null}
+        <button type="button" disabled={!current || done} onClick={() => void skip()}>
           <kbd>S</kbd> Skip
         </button>
         <button type="button" onClick={() => void undo()}>

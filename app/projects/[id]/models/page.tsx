@@ -6,6 +6,7 @@ import { loadModelsPage } from "@/lib/model-store/views";
 import { getProject } from "@/lib/projects/projects";
 import { ModelsView } from "./models-view";
 
+export const metadata = { title: "Models" };
 export const dynamic = "force-dynamic";
 
 export default async function ModelsPage(props: { params: Promise<{ id: string }> }) {

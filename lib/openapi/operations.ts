@@ -14,6 +14,7 @@ import { pauseRequestSchema } from "../quality/paused-annotators";
 import { qualitySettingsPatchSchema } from "../quality/quality-settings";
 import { nextTaskQuerySchema } from "../tasks/task-query";
 import { listVotesQuerySchema } from "../votes/list-votes";
+import { resplitRequestSchema } from "../splits/store";
 import { voteInputSchema } from "../votes/schemas";
 import type { Operation } from "./operation";
 
@@ -248,6 +249,23 @@ export const OPERATIONS: Operation[] = [
     access: "researcher",
     body: projectSettingsPatchSchema,
     success: json(200, "{ settings, targetVotes }"),
+  },
+  {
+    method: "get",
+    path: "/api/projects/{id}/splits",
+    summary: "Images per split, the split ratios and seed",
+    tag: "projects",
+    access: "researcher",
+    success: json(200, "{ counts, ratios, seed, publishedModels }"),
+  },
+  {
+    method: "post",
+    path: "/api/projects/{id}/splits",
+    summary: "Re-split every image by the project's ratios (confirm: true)",
+    tag: "projects",
+    access: "researcher",
+    body: resplitRequestSchema,
+    success: json(200, "the new split counts"),
   },
   {
     method: "post",

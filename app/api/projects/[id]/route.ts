@@ -2,7 +2,7 @@
 // (researchers of the project, admins).
 import { NextResponse } from "next/server";
 import { requireProjectRole } from "@/lib/auth/guard";
-import { AppError } from "@/lib/errors";
+import { readJson } from "@/lib/http/body";
 import { idParam, route } from "@/lib/http/route";
 import { deleteProject } from "@/lib/images/delete";
 
@@ -11,10 +11,6 @@ type Context = { params: Promise<{ id: string }> };
 export const DELETE = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   await requireProjectRole(request.headers, projectId, ["researcher"]);
-  const body: unknown = await request.json().catch(() => {
-    throw new AppError("bad_request", "the body must be JSON: { confirm: <project name> }", {
-      field: "confirm",
-    });
-  });
+  const body = await readJson(request);
   return NextResponse.json({ deleted: await deleteProject(projectId, body) });
 });

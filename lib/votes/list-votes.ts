@@ -13,14 +13,15 @@ export const listVotesQuerySchema = z.object({
 
 /**
  * Number of answers the annotator gave in the project: votes plus answered hidden repeats, so the
- * counter on the annotation page moves the same way for a repeat (lib/quality/repeats.ts).
+ * counter on the annotation page moves the same way for a repeat (lib/quality/repeats.ts). One
+ * primary-key probe: triggers keep annotator_answers in step with both tables.
  */
 export async function countVotesBy(projectId: number, annotatorId: string): Promise<number> {
-  const [votes, repeats] = await Promise.all([
-    db.vote.count({ where: { projectId, annotatorId } }),
-    db.qualityRepeat.count({ where: { projectId, annotatorId, label: { not: null } } }),
-  ]);
-  return votes + repeats;
+  const row = await db.annotatorAnswers.findUnique({
+    where: { projectId_annotatorId: { projectId, annotatorId } },
+    select: { answers: true },
+  });
+  return row?.answers ?? 0;
 }
 
 /** A page of the project's votes, newest first, optionally of one annotator. */

@@ -28,6 +28,24 @@ export async function getProject(id: number): Promise<Project> {
   return project;
 }
 
+/**
+ * The project of that id and the user's membership role in it (null when not a member), in one
+ * statement: the access check of every request (lib/auth/guard.ts). Null for an unknown project.
+ */
+export async function getProjectWithRole(
+  id: number,
+  userId: string,
+): Promise<{ project: Project; memberRole: Role | null } | null> {
+  const [row] = await db.$queryRaw<(Project & { memberRole: Role | null })[]>`
+    SELECT p.id, p.name, p.labels, p.target_votes AS "targetVotes", p.settings, p.license, p.provenance,
+           p.owner_id AS "ownerId", p.created_at AS "createdAt", m.role::text AS "memberRole"
+    FROM projects p LEFT JOIN project_members m ON m.project_id = p.id AND m.user_id = ${userId}
+    WHERE p.id = ${id}`;
+  if (!row) return null;
+  const { memberRole, ...project } = row;
+  return { project, memberRole };
+}
+
 /** The project of that name, creating it with the FER+ label set (10 votes per image) if missing. */
 export async function findOrCreateFerplusProject(name: string): Promise<Project> {
   const existing = await findProjectByName(name);

@@ -3,7 +3,7 @@
 // undo. The next face is always being fetched (and its image decoded) while this one is answered.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { labelShortcuts, labelText } from "@/lib/votes/shortcuts";
-import { VoteQueue, type PendingVote, type QueueProblem } from "./vote-queue";
+import { VoteQueue, type NextFromVote, type PendingVote, type QueueProblem } from "./vote-queue";
 
 interface Task {
   imageId: number;
@@ -11,6 +11,16 @@ interface Task {
 }
 
 type Fetched = { task: Task | null } | { error: string };
+
+/** The task once its image is decoded, so that showing it is instant. */
+async function decoded(body: { task: Task | null }): Promise<Fetched> {
+  if (body.task) {
+    const image = new Image();
+    image.src = body.task.imageUrl;
+    await image.decode().catch(() => undefined);
+  }
+  return { task: body.task };
+}
 
 export function Annotator(props: {
   projectId: number;
@@ -58,37 +68,34 @@ export function Annotator(props: {
       if (response.status === 401) return { error: "Your session has expired: open your invite link again." };
       if (!response.ok)
         return { error: `Could not load the next face (${response.status}). Press R to retry.` };
-      const body = (await response.json()) as { task: Task | null };
-      if (body.task) {
-        const image = new Image();
-        image.src = body.task.imageUrl;
-        await image.decode().catch(() => undefined);
-      }
-      return { task: body.task };
+      return await decoded((await response.json()) as { task: Task | null });
     } catch {
       return { error: "No connection: could not load the next face. Press R to retry." };
     }
   }, [projectId]);
 
-  const prefetch = useCallback(() => {
-    upcoming.current = fetchTask();
-  }, [fetchTask]);
-
-  /** Shows the prefetched face (waiting for it if it is still on its way) and prefetches the one after. */
-  const advance = useCallback(async () => {
-    const fetched = await (upcoming.current ?? fetchTask());
-    if ("error" in fetched) {
-      setNotice(fetched.error);
-      upcoming.current = null;
-      show(null);
-      setFinished(false);
-      return;
-    }
-    setNotice(null);
-    show(fetched.task);
-    if (fetched.task) prefetch();
-    else upcoming.current = null;
-  }, [fetchTask, prefetch, show]);
+  /**
+   * Shows the prefetched face (waiting for it if it is still on its way) and prefetches the one
+   * after: from the vote's answer when it carried one (`following`), else with GET tasks/next.
+   */
+  const advance = useCallback(
+    async (following?: Promise<NextFromVote | null>) => {
+      const fetched = await (upcoming.current ?? fetchTask());
+      if ("error" in fetched) {
+        setNotice(fetched.error);
+        upcoming.current = null;
+        show(null);
+        setFinished(false);
+        return;
+      }
+      setNotice(null);
+      show(fetched.task);
+      if (!fetched.task) upcoming.current = null;
+      else if (following) upcoming.current = following.then((next) => (next ? decoded(next) : fetchTask()));
+      else upcoming.current = fetchTask();
+    },
+    [fetchTask, show],
+  );
 
   useEffect(() => {
     queue.current = new VoteQueue(projectId, (state) => {
@@ -107,20 +114,22 @@ export function Annotator(props: {
       busy.current = true;
       try {
         const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
-        queue.current?.push({
-          imageId: task.imageId,
-          label,
-          durationMs,
-          idempotencyKey: crypto.randomUUID(),
-        });
+        // The vote asks for the face after the prefetched one, which it must therefore exclude.
+        const prefetched = await (upcoming.current ?? fetchTask());
+        upcoming.current = Promise.resolve(prefetched);
+        const shownNext = "task" in prefetched ? prefetched.task?.imageId : undefined;
+        const following = queue.current?.push(
+          { imageId: task.imageId, label, durationMs, idempotencyKey: crypto.randomUUID() },
+          shownNext === undefined ? undefined : [shownNext, ...skipped.current.slice(-100)],
+        );
         answeredThisSession.current++;
         setMyVotes((n) => n + 1);
-        await advance();
+        await advance(following);
       } finally {
         busy.current = false;
       }
     },
-    [advance],
+    [advance, fetchTask],
   );
 
   const skip = useCallback(async () => {

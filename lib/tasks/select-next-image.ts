@@ -47,15 +47,32 @@ export const fixedPolicy: SelectionPolicy = async (context) => {
  * second column, i.e. the whole votes table.
  */
 async function levelCandidates(
-  { projectId, annotatorId, targetVotes, exclude, limit }: SelectionContext,
+  context: SelectionContext,
   fromLevel: number,
 ): Promise<{ level: number | null; ids: number[] }> {
+  const [row] = await db.$queryRaw<{ level: number | null; ids: number[] }[]>(
+    levelCandidatesSql(context, fromLevel),
+  );
+  return { level: row?.level ?? null, ids: row?.ids ?? [] };
+}
+
+/** The statement of levelCandidates (exported for bench/ and its EXPLAIN in docs/vote-path.md). */
+export function levelCandidatesSql(
+  {
+    projectId,
+    annotatorId,
+    targetVotes,
+    exclude,
+    limit,
+  }: Pick<SelectionContext, "projectId" | "annotatorId" | "targetVotes" | "exclude" | "limit">,
+  fromLevel: number,
+): Prisma.Sql {
   const eligible = Prisma.sql`
     i.id <> ALL(${exclude}::int[])
     AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = i.id AND v.annotator_id = ${annotatorId} OFFSET 0)
     AND i.vote_count + (SELECT count(*) FROM task_leases l
                         WHERE l.image_id = i.id AND l.expires_at > ${UTC_NOW}) < ${targetVotes}`;
-  const [row] = await db.$queryRaw<{ level: number | null; ids: number[] }[]>`
+  return Prisma.sql`
     WITH first AS (
       SELECT project_id, vote_count FROM images
       WHERE (project_id, vote_count, id) >= (${projectId}, ${fromLevel}, 0)
@@ -83,7 +100,6 @@ async function levelCandidates(
        ORDER BY i.project_id, i.vote_count, i.id LIMIT ${limit})
     )
     SELECT (SELECT level FROM level) AS level, ARRAY(SELECT id FROM walk LIMIT ${limit}) AS ids`;
-  return { level: row?.level ?? null, ids: row?.ids ?? [] };
 }
 
 const POLICIES: Record<ProjectSettings["assignmentPolicy"], SelectionPolicy> = {

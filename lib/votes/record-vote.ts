@@ -1,9 +1,10 @@
 // Recording a vote: one INSERT (the counts trigger updates the image in the same transaction) and
 // the release of the annotator's lease, in one statement; retries are answered from the first vote.
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { UTC_NOW } from "../tasks/sql";
-import { voteInputSchema, type VoteView } from "./schemas";
+import { voteInputSchema, type VoteInput, type VoteView } from "./schemas";
 import { answerPendingRepeat, replayRepeatAnswer } from "../quality/repeats";
 
 interface VoteRow {
@@ -49,21 +50,9 @@ export async function recordVote(input: {
   }
   // The common case is one statement. The SELECT inserts nothing for an image outside the project,
   // ON CONFLICT nothing for a used key or an image already voted on; those are told apart after.
-  const inserted = await db.$queryRaw<VoteRow[]>`
-    WITH inserted AS (
-      INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
-      SELECT ${project.id}, i.id, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus', ${vote.idempotencyKey}, ${UTC_NOW}
-      FROM images i WHERE i.id = ${vote.imageId} AND i.project_id = ${project.id}
-        -- A key already used for a repeat answer is not reused for a vote (told apart below).
-        AND NOT EXISTS (SELECT 1 FROM quality_repeats q
-                        WHERE q.annotator_id = ${annotatorId} AND q.idempotency_key = ${vote.idempotencyKey})
-      ON CONFLICT DO NOTHING
-      RETURNING id, image_id, label, duration_ms, created_at
-    ), released AS (
-      DELETE FROM task_leases
-      WHERE image_id = ${vote.imageId} AND annotator_id = ${annotatorId} AND EXISTS (SELECT 1 FROM inserted)
-    )
-    SELECT * FROM inserted`;
+  const inserted = await db.$queryRaw<VoteRow[]>(
+    insertVoteSql({ projectId: project.id, annotatorId, label, vote }),
+  );
   const row = inserted[0];
   if (row) return { vote: toVoteView(row, project.labels), replayed: false };
 
@@ -80,6 +69,31 @@ export async function recordVote(input: {
   const repeat = await answerPendingRepeat(project, annotatorId, vote, label);
   if (repeat) return repeat;
   throw new AppError("conflict", `you already voted on image ${vote.imageId}`, { field: "imageId" });
+}
+
+/** The statement of recordVote's common case (exported for bench/ and docs/vote-path.md). */
+export function insertVoteSql(input: {
+  projectId: number;
+  annotatorId: string;
+  label: number;
+  vote: Pick<VoteInput, "imageId" | "durationMs" | "idempotencyKey">;
+}): Prisma.Sql {
+  const { projectId, annotatorId, label, vote } = input;
+  return Prisma.sql`
+    WITH inserted AS (
+      INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
+      SELECT ${projectId}, i.id, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus', ${vote.idempotencyKey}, ${UTC_NOW}
+      FROM images i WHERE i.id = ${vote.imageId} AND i.project_id = ${projectId}
+        -- A key already used for a repeat answer is not reused for a vote (told apart below).
+        AND NOT EXISTS (SELECT 1 FROM quality_repeats q
+                        WHERE q.annotator_id = ${annotatorId} AND q.idempotency_key = ${vote.idempotencyKey})
+      ON CONFLICT DO NOTHING
+      RETURNING id, image_id, label, duration_ms, created_at
+    ), released AS (
+      DELETE FROM task_leases
+      WHERE image_id = ${vote.imageId} AND annotator_id = ${annotatorId} AND EXISTS (SELECT 1 FROM inserted)
+    )
+    SELECT * FROM inserted`;
 }
 
 async function findByKey(annotatorId: string, idempotencyKey: string) {

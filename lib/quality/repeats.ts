@@ -35,6 +35,24 @@ export async function serveRepeatTask(input: {
 }): Promise<{ imageId: number; expiresAt: Date } | null> {
   const { projectId, annotatorId, settings, exclude } = input;
   if (settings.repeatRate <= 0 || (input.random ?? Math.random)() >= settings.repeatRate) return null;
+  const rows = await db.$queryRaw<{ image_id: number; expires_at: Date }[]>(
+    repeatTaskSql({ projectId, annotatorId, exclude, ...settings }),
+  );
+  const row = rows[0];
+  return row ? { imageId: row.image_id, expiresAt: row.expires_at } : null;
+}
+
+/**
+ * The statement of serveRepeatTask (exported for bench/ and docs/vote-path.md).
+ */
+export function repeatTaskSql(input: {
+  projectId: number;
+  annotatorId: string;
+  exclude: number[];
+  repeatAfterTasks: number;
+  leaseSeconds: number;
+}): Prisma.Sql {
+  const { projectId, annotatorId, exclude, repeatAfterTasks, leaseSeconds } = input;
   // Every step is a probe of votes(annotator_id, project_id, created_at), so the cost does not grow
   // with the annotator's history: the cutoff is the newest vote with repeatAfterTasks votes after
   // it (OFFSET bounded by the setting), and the pick is the first eligible vote at or after a random
@@ -45,11 +63,11 @@ export async function serveRepeatTask(input: {
     AND NOT EXISTS (SELECT 1 FROM images i WHERE i.id = v.image_id AND i.gold_distribution IS NOT NULL)
     AND NOT EXISTS (SELECT 1 FROM quality_repeats q
                     WHERE q.annotator_id = ${annotatorId} AND q.image_id = v.image_id OFFSET 0)`;
-  const rows = await db.$queryRaw<{ image_id: number; expires_at: Date }[]>`
+  return Prisma.sql`
     WITH cutoff AS (
       SELECT v.created_at, v.id FROM votes v
       WHERE v.annotator_id = ${annotatorId} AND v.project_id = ${projectId}
-      ORDER BY v.created_at DESC, v.id DESC OFFSET ${settings.repeatAfterTasks} LIMIT 1
+      ORDER BY v.created_at DESC, v.id DESC OFFSET ${repeatAfterTasks} LIMIT 1
     ), oldest AS (
       SELECT v.created_at FROM votes v
       WHERE v.annotator_id = ${annotatorId} AND v.project_id = ${projectId}
@@ -72,9 +90,7 @@ export async function serveRepeatTask(input: {
     INSERT INTO quality_repeats (project_id, image_id, annotator_id, first_vote_id, first_label, served_at, created_at)
     SELECT ${projectId}, p.image_id, ${annotatorId}, p.id, p.label, ${UTC_NOW}, ${UTC_NOW} FROM pick p
     ON CONFLICT DO NOTHING
-    RETURNING image_id, served_at + ${seconds(settings.leaseSeconds)} AS expires_at`;
-  const row = rows[0];
-  return row ? { imageId: row.image_id, expiresAt: row.expires_at } : null;
+    RETURNING image_id, served_at + ${seconds(leaseSeconds)} AS expires_at`;
 }
 
 function toView(row: RepeatRow, labels: readonly string[]): VoteView {

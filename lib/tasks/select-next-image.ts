@@ -89,14 +89,17 @@ export function levelCandidatesSql(
     ), pivot AS (
       SELECT level, lo, lo + floor(random() * (hi - lo + 1))::int AS id FROM bounds
     ), walk AS (
-      (SELECT i.id FROM pivot p, images i
-       WHERE (i.project_id, i.vote_count, i.id) >= (${projectId}, p.level, p.id)
-         AND i.project_id = ${projectId} AND i.vote_count = p.level AND ${eligible}
+      -- The pivot as scalar subqueries (InitPlans): their values become index bounds. Joined as a
+      -- table instead, the planner walked the whole project and filtered on the join.
+      (SELECT i.id FROM images i
+       WHERE (i.project_id, i.vote_count, i.id) >= (${projectId}, (SELECT level FROM pivot), (SELECT id FROM pivot))
+         AND i.project_id = ${projectId} AND i.vote_count = (SELECT level FROM pivot) AND ${eligible}
        ORDER BY i.project_id, i.vote_count, i.id LIMIT ${limit})
       UNION ALL
-      (SELECT i.id FROM pivot p, images i
-       WHERE (i.project_id, i.vote_count, i.id) >= (${projectId}, p.level, p.lo) AND i.id < p.id
-         AND i.project_id = ${projectId} AND i.vote_count = p.level AND ${eligible}
+      (SELECT i.id FROM images i
+       WHERE (i.project_id, i.vote_count, i.id) >= (${projectId}, (SELECT level FROM pivot), (SELECT lo FROM pivot))
+         AND i.id < (SELECT id FROM pivot)
+         AND i.project_id = ${projectId} AND i.vote_count = (SELECT level FROM pivot) AND ${eligible}
        ORDER BY i.project_id, i.vote_count, i.id LIMIT ${limit})
     )
     SELECT (SELECT level FROM level) AS level, ARRAY(SELECT id FROM walk LIMIT ${limit}) AS ids`;

@@ -6,8 +6,11 @@ import { getViewer } from "../../lib/auth/guard";
 import { SESSION_CACHE_TTL_MS } from "../../lib/auth/session-cache";
 import { createUserWithPassword, setUserRole } from "../../lib/auth/users";
 import { db } from "../../lib/db";
+import { Prisma } from "../../lib/generated/prisma/client";
 import { getProjectWithRole } from "../../lib/projects/projects";
-import { countVotesBy } from "../../lib/votes/list-votes";
+import { renewHeldLeaseSql } from "../../lib/tasks/leases";
+import { levelCandidatesSql } from "../../lib/tasks/select-next-image";
+import { answersSql, countVotesBy } from "../../lib/votes/list-votes";
 import { undoLastVote } from "../../lib/votes/undo-vote";
 import { createProjectWithImages } from "../helpers/annotation-fixtures";
 import { fetchNext, postVote, type NextTaskBody } from "../helpers/annotation-api";
@@ -175,5 +178,54 @@ describe("POST votes with next: true", () => {
       expect(JSON.stringify(await response.json())).toContain(field);
     }
     expect(await db.vote.count({ where: { projectId: project.id } })).toBe(0);
+  });
+});
+
+describe("task statements are index probes", () => {
+  /** Shared buffers an EXPLAIN (ANALYZE, BUFFERS) of the statement touched while executing. */
+  async function buffers(sql: Prisma.Sql): Promise<number> {
+    const [row] = await db.$queryRaw<{ "QUERY PLAN": { Plan: Record<string, number> }[] }[]>(
+      Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`,
+    );
+    const plan = row!["QUERY PLAN"][0]!.Plan;
+    return (plan["Shared Hit Blocks"] ?? 0) + (plan["Shared Read Blocks"] ?? 0);
+  }
+
+  it("read a few pages whatever the size of the project and of the other projects", async () => {
+    const { project } = await createProjectWithImages({ name: "probe", labels: LABELS, images: 1 });
+    const annotator = await createTestUser("annotator", { projectId: project.id });
+    const counts = Prisma.sql`array_fill(0, ARRAY[3])`;
+    const grow = async (projectId: number, images: number) =>
+      db.$executeRaw`INSERT INTO images (project_id, sha256, external_name, counts)
+        SELECT ${projectId}, i.sha256, 'grown-' || ${images} || '-' || g, ${counts}
+        FROM generate_series(1, ${images}) g, (SELECT sha256 FROM images WHERE project_id = ${project.id} LIMIT 1) i`;
+    const other = await createProjectWithImages({ name: "probe-other", labels: LABELS, images: 1 });
+    const measure = async () => {
+      await db.$executeRaw`ANALYZE images`;
+      const context = {
+        projectId: project.id,
+        annotatorId: annotator.id,
+        targetVotes: 3,
+        exclude: [],
+        limit: 8,
+      };
+      return {
+        candidates: await buffers(levelCandidatesSql(context, 0)),
+        held: await buffers(renewHeldLeaseSql({ ...context, leaseSeconds: 60 })),
+        answers: await buffers(answersSql(project.id, annotator.id)),
+      };
+    };
+    await grow(project.id, 500);
+    await grow(other.project.id, 500);
+    const small = await measure();
+    await grow(project.id, 10_000);
+    await grow(other.project.id, 10_000);
+    const large = await measure();
+    // Probes read a few pages more at most (a deeper b-tree, another random start); a scan of the
+    // project or of the other project's 10,500 rows reads thousands (min(id)/max(id) did).
+    for (const key of ["candidates", "held", "answers"] as const) {
+      expect(large[key], key).toBeLessThanOrEqual(small[key] + 30);
+    }
+    expect(large.candidates).toBeLessThan(150);
   });
 });

@@ -89,17 +89,19 @@ export function levelCandidatesSql(
     ), pivot AS (
       SELECT level, lo, lo + floor(random() * (hi - lo + 1))::int AS id FROM bounds
     ), walk AS (
-      -- The pivot as scalar subqueries (InitPlans): their values become index bounds. Joined as a
-      -- table instead, the planner walked the whole project and filtered on the join.
+      -- Both ends as row comparisons on the index's columns, nothing else: an equality on
+      -- project_id or vote_count beside them makes the b-tree start at the level's first entry and
+      -- walk to the pivot. The pivot as scalar subqueries (InitPlans), so its values bound the scan.
       (SELECT i.id FROM images i
        WHERE (i.project_id, i.vote_count, i.id) >= (${projectId}, (SELECT level FROM pivot), (SELECT id FROM pivot))
-         AND i.project_id = ${projectId} AND i.vote_count = (SELECT level FROM pivot) AND ${eligible}
+         AND (i.project_id, i.vote_count, i.id) <= (${projectId}, (SELECT level FROM pivot), 2147483647)
+         AND ${eligible}
        ORDER BY i.project_id, i.vote_count, i.id LIMIT ${limit})
       UNION ALL
       (SELECT i.id FROM images i
        WHERE (i.project_id, i.vote_count, i.id) >= (${projectId}, (SELECT level FROM pivot), (SELECT lo FROM pivot))
-         AND i.id < (SELECT id FROM pivot)
-         AND i.project_id = ${projectId} AND i.vote_count = (SELECT level FROM pivot) AND ${eligible}
+         AND (i.project_id, i.vote_count, i.id) < (${projectId}, (SELECT level FROM pivot), (SELECT id FROM pivot))
+         AND ${eligible}
        ORDER BY i.project_id, i.vote_count, i.id LIMIT ${limit})
     )
     SELECT (SELECT level FROM level) AS level, ARRAY(SELECT id FROM walk LIMIT ${limit}) AS ids`;

@@ -109,12 +109,68 @@ async function size(images: number): Promise<string> {
         }),
       ),
     ];
+    sections.push("#### Before: the statements these replaced (main before issue 14), same data\n");
+    for (const [title, sql] of beforeStatements(project.id, annotatorId))
+      sections.push(await explain(title, sql));
     const votes = await db.vote.count();
     return `### ${images.toLocaleString("en")} images per project (2 projects, ${votes.toLocaleString("en")} votes)\n\n${sections.join("\n")}`;
   } finally {
     await disconnectDb();
     await database.close();
   }
+}
+
+/** The statements of the vote path before issue 14, verbatim, for the before/after comparison. */
+function beforeStatements(projectId: number, annotatorId: string): [string, Prisma.Sql][] {
+  const utcNow = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+  const eligible = Prisma.sql`
+      i.project_id = ${projectId} AND i.vote_count = 0
+      AND i.id <> ALL(${[]}::int[])
+      AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = i.id AND v.annotator_id = ${annotatorId})
+      AND i.vote_count + (SELECT count(*) FROM task_leases l
+                          WHERE l.image_id = i.id AND l.expires_at > ${utcNow}) < 3`;
+  return [
+    [
+      "Before: lowest level",
+      Prisma.sql`SELECT min(vote_count) AS level FROM images WHERE project_id = ${projectId}`,
+    ],
+    [
+      "Before: candidates (bounds as min(id)/max(id))",
+      Prisma.sql`
+      WITH bounds AS (
+        SELECT min(id) AS lo, max(id) AS hi FROM images WHERE project_id = ${projectId} AND vote_count = 0
+      ), pivot AS (
+        SELECT lo + floor(random() * (hi - lo + 1))::int AS id FROM bounds
+      )
+      (SELECT i.id FROM images i WHERE ${eligible} AND i.id >= (SELECT id FROM pivot) ORDER BY i.id LIMIT 8)
+      UNION ALL
+      (SELECT i.id FROM images i WHERE ${eligible} AND i.id < (SELECT id FROM pivot) ORDER BY i.id LIMIT 8)`,
+    ],
+    [
+      "Before: live leases",
+      Prisma.sql`
+      SELECT l.image_id, l.expires_at FROM task_leases l
+      WHERE l.project_id = ${projectId} AND l.annotator_id = ${annotatorId} AND l.expires_at > ${utcNow}
+        AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = l.image_id AND v.annotator_id = l.annotator_id)
+      ORDER BY l.created_at, l.image_id`,
+    ],
+    [
+      "Before: the annotator's vote count (one of two counts)",
+      Prisma.sql`SELECT count(*) FROM votes WHERE project_id = ${projectId} AND annotator_id = ${annotatorId}`,
+    ],
+    [
+      "Before: hidden repeat candidates (row_number over the history)",
+      Prisma.sql`
+      WITH ranked AS (
+        SELECT v.id, v.image_id, v.label, row_number() OVER (ORDER BY v.created_at DESC, v.id DESC) AS ago
+        FROM votes v WHERE v.project_id = ${projectId} AND v.annotator_id = ${annotatorId}
+      )
+      SELECT r.id, r.image_id, r.label FROM ranked r JOIN images i ON i.id = r.image_id
+      WHERE r.ago - 1 >= 20 AND i.gold_distribution IS NULL
+        AND NOT EXISTS (SELECT 1 FROM quality_repeats q WHERE q.annotator_id = ${annotatorId} AND q.image_id = r.image_id)
+      ORDER BY random() LIMIT 1`,
+    ],
+  ];
 }
 
 async function main() {

@@ -76,7 +76,7 @@ export async function runPgbench(input: {
   clients: number;
   seconds: number;
   onStarted?: () => void;
-}): Promise<{ cyclesPerSecond: number; latencyMs: number; output: string }> {
+}): Promise<{ cyclesPerSecond: number; latencyMs: number; cycles: number; output: string }> {
   const file = `/tmp/chorus-pgbench-${process.pid}.sql`;
   writeFileSync(file, input.script);
   const args = ["-n", "-M", "prepared", "-c", String(input.clients), "-j", "2", "-T", String(input.seconds)];
@@ -89,5 +89,11 @@ export async function runPgbench(input: {
   if (code !== 0) throw new Error(`pgbench failed (${code}):\n${output.slice(-3000)}`);
   const tps = /tps = ([\d.]+)/.exec(output);
   const latency = /latency average = ([\d.]+) ms/.exec(output);
-  return { cyclesPerSecond: Number(tps?.[1] ?? 0), latencyMs: Number(latency?.[1] ?? 0), output };
+  const cycles = /number of transactions actually processed: (\d+)/.exec(output);
+  return {
+    cyclesPerSecond: Number(tps?.[1] ?? 0),
+    latencyMs: Number(latency?.[1] ?? 0),
+    cycles: Number(cycles?.[1] ?? 0),
+    output,
+  };
 }

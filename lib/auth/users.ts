@@ -6,6 +6,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { Role, User } from "../generated/prisma/client";
 import { hashPassword } from "./passwords";
+import { forgetUserSessions } from "./session-cache";
 
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -87,7 +88,10 @@ export async function createAnnotator(projectId: number, workerId: string | null
 export async function setUserRole(userId: string, role: Role): Promise<User> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new AppError("not_found", `user ${userId} not found`);
-  return db.user.update({ where: { id: userId }, data: { role } });
+  const updated = await db.user.update({ where: { id: userId }, data: { role } });
+  // Other web processes see the new role when their cached session expires (a few seconds).
+  forgetUserSessions(userId);
+  return updated;
 }
 
 /** Whether a Prisma error is a unique-constraint violation (P2002). */

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { labelShortcuts, labelText } from "@/lib/votes/shortcuts";
 import { CompletionScreen } from "./completion-screen";
 import { Instructions, type AnnotatorGuide } from "./instructions";
-import { VoteQueue, type PendingVote, type QueueProblem } from "./vote-queue";
+import { VoteQueue, type NextFromVote, type PendingVote, type QueueProblem } from "./vote-queue";
 
 interface Task {
   imageId: number;
@@ -13,6 +13,16 @@ interface Task {
 }
 
 type Fetched = { task: Task | null } | { error: string };
+
+/** The task once its image is decoded, so that showing it is instant. */
+async function decoded(body: { task: Task | null }): Promise<Fetched> {
+  if (body.task) {
+    const image = new Image();
+    image.src = body.task.imageUrl;
+    await image.decode().catch(() => undefined);
+  }
+  return { task: body.task };
+}
 
 export function Annotator(props: {
   projectId: number;
@@ -66,37 +76,34 @@ export function Annotator(props: {
       if (response.status === 401) return { error: "Your session has expired: open your invite link again." };
       if (!response.ok)
         return { error: `Could not load the next face (${response.status}). Press R to retry.` };
-      const body = (await response.json()) as { task: Task | null };
-      if (body.task) {
-        const image = new Image();
-        image.src = body.task.imageUrl;
-        await image.decode().catch(() => undefined);
-      }
-      return { task: body.task };
+      return await decoded((await response.json()) as { task: Task | null });
     } catch {
       return { error: "No connection: could not load the next face. Press R to retry." };
     }
   }, [projectId]);
 
-  const prefetch = useCallback(() => {
-    upcoming.current = fetchTask();
-  }, [fetchTask]);
-
-  /** Shows the prefetched face (waiting for it if it is still on its way) and prefetches the one after. */
-  const advance = useCallback(async () => {
-    const fetched = await (upcoming.current ?? fetchTask());
-    if ("error" in fetched) {
-      setNotice(fetched.error);
-      upcoming.current = null;
-      show(null);
-      setFinished(false);
-      return;
-    }
-    setNotice(null);
-    show(fetched.task);
-    if (fetched.task) prefetch();
-    else upcoming.current = null;
-  }, [fetchTask, prefetch, show]);
+  /**
+   * Shows the prefetched face (waiting for it if it is still on its way) and prefetches the one
+   * after: from the vote's answer when it carried one (`following`), else with GET tasks/next.
+   */
+  const advance = useCallback(
+    async (following?: Promise<NextFromVote | null>) => {
+      const fetched = await (upcoming.current ?? fetchTask());
+      if ("error" in fetched) {
+        setNotice(fetched.error);
+        upcoming.current = null;
+        show(null);
+        setFinished(false);
+        return;
+      }
+      setNotice(null);
+      show(fetched.task);
+      if (!fetched.task) upcoming.current = null;
+      else if (following) upcoming.current = following.then((next) => (next ? decoded(next) : fetchTask()));
+      else upcoming.current = fetchTask();
+    },
+    [fetchTask, show],
+  );
 
   useEffect(() => {
     queue.current = new VoteQueue(projectId, (state) => {
@@ -115,22 +122,24 @@ export function Annotator(props: {
       busy.current = true;
       try {
         const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
-        queue.current?.push({
-          imageId: task.imageId,
-          label,
-          durationMs,
-          idempotencyKey: crypto.randomUUID(),
-        });
+        // The vote asks for the face after the prefetched one, which it must therefore exclude.
+        const prefetched = await (upcoming.current ?? fetchTask());
+        upcoming.current = Promise.resolve(prefetched);
+        const shownNext = "task" in prefetched ? prefetched.task?.imageId : undefined;
+        const following = queue.current?.push(
+          { imageId: task.imageId, label, durationMs, idempotencyKey: crypto.randomUUID() },
+          shownNext === undefined ? undefined : [shownNext, ...skipped.current.slice(-100)],
+        );
         answeredThisSession.current++;
         if (quota > 0 && props.initialVotes + answeredThisSession.current >= quota)
           quotaReached.current = true;
         setMyVotes((n) => n + 1);
-        await advance();
+        await advance(following);
       } finally {
         busy.current = false;
       }
     },
-    [advance, quota, props.initialVotes],
+    [advance, fetchTask, quota, props.initialVotes],
   );
 
   const skip = useCallback(async () => {

@@ -2,9 +2,8 @@
 import { NextResponse } from "next/server";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
-import { nextTask } from "@/lib/tasks/next-task";
 import { nextTaskQuerySchema } from "@/lib/tasks/task-query";
-import { countVotesBy } from "@/lib/votes/list-votes";
+import { nextTaskResponse } from "@/lib/tasks/task-response";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -16,12 +15,7 @@ export const GET = route(async (request: Request, { params }: Context) => {
   ]);
   const url = new URL(request.url);
   const { exclude } = nextTaskQuerySchema.parse({ exclude: url.searchParams.get("exclude") || undefined });
-  const [task, myVotes] = await Promise.all([
-    nextTask({ projectId, annotatorId: viewer.id, exclude, project }),
-    countVotesBy(projectId, viewer.id),
-  ]);
-  return NextResponse.json(
-    { task, labels: project.labels, myVotes, done: task === null },
-    { headers: { "cache-control": "no-store" } },
-  );
+  return NextResponse.json(await nextTaskResponse({ project, annotatorId: viewer.id, exclude }), {
+    headers: { "cache-control": "no-store" },
+  });
 });

@@ -16,14 +16,21 @@ describe(`migration ${MIGRATION}`, () => {
     const adminUrl = inject("adminUrl");
     const url = withDatabase(adminUrl, `${inject("databasePrefix")}pausemig_${Date.now()}`);
     await createDatabaseIfMissing(adminUrl, new URL(url).pathname.slice(1));
-    // The migrations before this one, applied alone.
-    const before = await mkdtemp(path.join(os.tmpdir(), "chorus-migrations-"));
-    for (const name of await readdir(MIGRATIONS_DIR)) {
-      if (name < MIGRATION)
-        await cp(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
-    }
-    await migrate(url, before);
-    await rm(before, { recursive: true, force: true });
+    // The migrations before this one, applied alone; then this one alone (later ones may follow it).
+    const upTo = async (last: string) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "chorus-migrations-"));
+      for (const name of await readdir(MIGRATIONS_DIR)) {
+        if (name <= last)
+          await cp(path.join(MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
+      }
+      try {
+        return await migrate(url, dir);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    };
+    const names = (await readdir(MIGRATIONS_DIR)).filter((name) => name < MIGRATION).sort();
+    await upTo(names[names.length - 1]!);
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -49,7 +56,7 @@ describe(`migration ${MIGRATION}`, () => {
       expect(await counts(1)).toEqual([0, 1]);
       expect(await counts(2)).toEqual([0, 0]);
 
-      expect(await migrate(url)).toEqual([MIGRATION]);
+      expect(await upTo(MIGRATION)).toEqual([MIGRATION]);
       const members = await q("SELECT user_id, paused_at FROM project_members ORDER BY user_id");
       expect(members.rows).toEqual([
         { user_id: "active", paused_at: null },

@@ -29,7 +29,16 @@ describe("kill -9 of a training worker", () => {
     });
     const jobId = (await enqueueTraining({
       projectId: project.id,
-      settings: { modelSize: "tiny", batchSize: 8, augment: false, paradigm: "soft", epochs: EPOCHS },
+      // One thread: this test is about crash recovery, and a second training thread on a 2-core CI
+      // machine running another test file beside it delays heartbeats past the short staleness.
+      settings: {
+        modelSize: "tiny",
+        batchSize: 8,
+        augment: false,
+        paradigm: "soft",
+        epochs: EPOCHS,
+        threads: 1,
+      },
     }))!;
     const first = startWorkerProcess(STALE);
     // Training and beating: a heartbeat written and at least one epoch done.

@@ -4,6 +4,8 @@
 // that keeps lib/db out of app/, lib/ambiguity and lib/model.
 import { ESLint } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadImageDetail } from "../../lib/analytics/image-detail";
+import { latestPredictedModel } from "../../lib/analytics/model-panels";
 import { listUsers, listUsersWithVoteCounts } from "../../lib/auth/users";
 import { db } from "../../lib/db";
 import { findImageBlob, findImageFileRef } from "../../lib/images/files";
@@ -78,6 +80,20 @@ describe("latest published model", () => {
     });
     expect((await latestPublishedModel(project.id))?.id).toBe(newer.id);
     expect((await latestPublishedModel(project.id, { withPredictions: true }))?.id).toBe(older.id);
+    expect((await latestPredictedModel(project.id))?.id).toBe(older.id);
+    // The image page shows the latest published model that predicted the image, in the same order:
+    // a model created earlier but published later wins over one created later.
+    const republished = await publishedModel(project.id, new Date("2026-02-03T00:00:00Z"));
+    const earlierId = await db.modelVersion.update({
+      where: { id: older.id },
+      data: { publishedAt: new Date("2026-02-04T00:00:00Z") },
+    });
+    await db.prediction.create({
+      data: { modelId: republished.id, imageId: imageIds[0]!, distribution: [0, 1, 0, 0] },
+    });
+    expect(earlierId.id).toBeLessThan(republished.id);
+    expect((await loadImageDetail(imageIds[0]!))?.prediction?.model.id).toBe(older.id);
+    expect((await latestPredictedModel(project.id))?.id).toBe(older.id);
   });
 
   it("gives the retrain its settings", async () => {

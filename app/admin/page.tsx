@@ -2,7 +2,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/page";
-import { db } from "@/lib/db";
+import { listUsersWithVoteCounts } from "@/lib/auth/users";
+import { listProjectsForAdmin } from "@/lib/projects/queries";
 import { UsersPanel } from "./users-panel";
 
 export const dynamic = "force-dynamic";
@@ -10,24 +11,7 @@ export const metadata: Metadata = { title: "Admin - Chorus" };
 
 export default async function AdminPage() {
   const admin = await requirePageRole("/admin", ["admin"]);
-  const [users, projects] = await Promise.all([
-    db.user.findMany({
-      orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        role: true,
-        workerId: true,
-        createdAt: true,
-        _count: { select: { votes: true } },
-      },
-    }),
-    db.project.findMany({
-      orderBy: { createdAt: "asc" },
-      include: { owner: { select: { email: true } }, _count: { select: { images: true, members: true } } },
-    }),
-  ]);
+  const [users, projects] = await Promise.all([listUsersWithVoteCounts(), listProjectsForAdmin()]);
   return (
     <div className="form">
       <section className="card">

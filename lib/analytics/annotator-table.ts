@@ -1,7 +1,7 @@
 // Data of the annotators page: cached profiles when fresh; otherwise the stale ones (with a refresh
 // scheduled) or, the first time, computed on the spot.
+import { projectTotals } from "../projects/queries";
 import { computeAnnotatorStats, type AnnotatorStats } from "./annotator-stats";
-import { projectTotals } from "./counts";
 import { scheduleStatsRefresh } from "./schedule";
 import { readStat, writeStat, type CachedStat } from "./stats-cache";
 

@@ -27,10 +27,3 @@ export async function loadCountRows(projectId: number, options: { split?: Split 
   for (const group of groups) for (let i = 0; i < group.images; i++) rows.push(group.counts);
   return { labels: project.labels, rows };
 }
-
-/** Images and votes of a project from the running counts (index-only work, no vote scan). */
-export async function projectTotals(projectId: number): Promise<{ images: number; votes: number }> {
-  const [row] = await db.$queryRaw<{ images: number; votes: number }[]>`
-    SELECT count(*)::int AS images, coalesce(sum(vote_count), 0)::int AS votes FROM images WHERE project_id = ${projectId}`;
-  return { images: row?.images ?? 0, votes: row?.votes ?? 0 };
-}

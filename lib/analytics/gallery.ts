@@ -3,7 +3,7 @@
 // of a 32k-image project costs an index range scan rather than an OFFSET over the preceding pages.
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { projectTotals } from "./counts";
+import { projectTotals } from "../projects/queries";
 import { filterConditions, sortKey, tieBreak, type ParsedGalleryFilters } from "./gallery-filters";
 import { latestPredictedModel } from "./model-panels";
 import { ensurePredictionFacts } from "./prediction-facts";

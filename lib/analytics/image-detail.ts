@@ -1,5 +1,6 @@
 // One image for its page: counts, and the latest published model's predicted distribution if any.
 import { db } from "../db";
+import { NEWEST_PUBLISHED_FIRST } from "../model-store/versions";
 
 export async function loadImageDetail(imageId: number) {
   const image = await db.image.findUnique({
@@ -12,7 +13,8 @@ export async function loadImageDetail(imageId: number) {
   if (!image) return null;
   const prediction = await db.prediction.findFirst({
     where: { imageId, model: { status: "published" } },
-    orderBy: [{ model: { publishedAt: "desc" } }, { modelId: "desc" }],
+    // The newest published model that has predicted this image (the latest may still be predicting).
+    orderBy: NEWEST_PUBLISHED_FIRST.map((order) => ({ model: order })),
     select: {
       distribution: true,
       model: { select: { id: true, number: true, paradigm: true, publishedAt: true } },

@@ -5,6 +5,7 @@ import { distributionEntropy, entropy } from "../ambiguity/distribution";
 import { histogram, type HistogramBin } from "../ambiguity/histogram";
 import { seededRng } from "../random";
 import { db } from "../db";
+import { latestPublishedModel } from "../model-store/versions";
 import { coveredLabels, crowdModelPoints, loadPredictionRows } from "./crowd-model";
 
 /** Which images the panels are computed on: a held-out split when there is one, else every image. */
@@ -35,11 +36,8 @@ export interface ModelPanels {
 
 /** The most recently published model of the project with predictions, or null. */
 export async function latestPredictedModel(projectId: number) {
-  return db.modelVersion.findFirst({
-    where: { projectId, status: "published", predictions: { some: {} } },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    select: { id: true, paradigm: true, publishedAt: true },
-  });
+  const model = await latestPublishedModel(projectId, { withPredictions: true });
+  return model && { id: model.id, paradigm: model.paradigm, publishedAt: model.publishedAt };
 }
 
 /** Computes the panels of one model from its predictions and the images' running counts. */

@@ -3,7 +3,8 @@
 // the expensive measures are left to the stats job (scheduled here when stale, shown with their age).
 import type { CountSummary } from "../ambiguity/summary";
 import { summarizeCounts } from "../ambiguity/summary";
-import { loadCountRows, projectTotals } from "./counts";
+import { projectTotals } from "../projects/queries";
+import { loadCountRows } from "./counts";
 import { computeModelPanels, latestPredictedModel, type ModelPanels } from "./model-panels";
 import type { ReliabilityStats } from "./refresh";
 import { scheduleStatsRefresh } from "./schedule";

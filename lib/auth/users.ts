@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { Role, User } from "../generated/prisma/client";
+import type { Prisma, Role, User } from "../generated/prisma/client";
 import { hashPassword } from "./passwords";
 import { forgetUserSessions } from "./session-cache";
 
@@ -101,3 +101,26 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /** PATCH /api/admin/users/{userId}. */
 export const updateUserRequestSchema = createUserSchema.pick({ role: true, password: true }).partial();
+
+/** What the admin pages show of an account (no password, no sessions). */
+const userListSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  workerId: true,
+  createdAt: true,
+} satisfies Prisma.UserSelect;
+
+/** Every user, oldest first (GET /api/admin/users). */
+export function listUsers() {
+  return db.user.findMany({ orderBy: { createdAt: "asc" }, select: userListSelect });
+}
+
+/** Every user, oldest first, with the number of votes each cast (the admin page). */
+export function listUsersWithVoteCounts() {
+  return db.user.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { ...userListSelect, _count: { select: { votes: true } } },
+  });
+}

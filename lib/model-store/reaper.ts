@@ -5,7 +5,7 @@
 // their job through pg-boss when that attempt is still `active`, so the job goes to `retry` under
 // its queue's retry policy instead of waiting hours for its expiry.
 import { db } from "../db";
-import { getBoss } from "../jobs/queue";
+import { failActiveAttempt } from "../jobs/inspect";
 import { localRuns, staleSeconds } from "./heartbeat";
 
 export interface ReapedRun {
@@ -51,20 +51,12 @@ export async function reapStaleRuns(
  * Fails the job's current attempt when it is the one that ran the dead run: still `active` and
  * started before the run's last sign of life. A later attempt (started after it) is alive and left alone.
  */
-async function failDeadAttempt(jobId: string, lastSeen: Date, stale: number): Promise<boolean> {
-  const boss = await getBoss();
-  const { rows } = await boss
-    .getDb()
-    .executeSql(
-      "SELECT name FROM pgboss.job WHERE id = $1::uuid AND state = 'active' AND started_on <= $2::timestamptz",
-      [jobId, lastSeen.toISOString()],
-    );
-  const name = (rows[0] as { name: string } | undefined)?.name;
-  if (!name) return false;
-  await boss.fail(name, jobId, {
-    message: `worker died: no heartbeat since ${lastSeen.toISOString()} (stale after ${stale} s)`,
-  });
-  return true;
+function failDeadAttempt(jobId: string, lastSeen: Date, stale: number): Promise<boolean> {
+  return failActiveAttempt(
+    jobId,
+    lastSeen,
+    `worker died: no heartbeat since ${lastSeen.toISOString()} (stale after ${stale} s)`,
+  );
 }
 
 /**

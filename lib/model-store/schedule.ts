@@ -7,8 +7,9 @@ import { db } from "../db";
 import type { JobQueueOptions } from "../jobs/job";
 import { enqueue } from "../jobs/queue";
 import { trainSettingsSchema } from "../model/settings";
+import { projectTotals } from "../projects/queries";
 import { parseProjectSettings } from "../projects/settings";
-import { projectVoteCount } from "./versions";
+import { latestPublishedModel } from "./versions";
 
 export const TRAIN_JOB = "train";
 export const PREDICT_JOB = "predict";
@@ -83,7 +84,7 @@ export async function maybeScheduleRetrain(projectId: number): Promise<RetrainCh
   const threshold = project ? projectSettings.retrainEveryVotes : 0;
   if (!threshold) return { scheduled: false, newVotes: 0, threshold };
   const [votes, last] = await Promise.all([
-    projectVoteCount(projectId),
+    projectTotals(projectId).then((totals) => totals.votes),
     db.modelVersion.findFirst({
       where: { projectId, status: { in: ["training", "published"] } },
       orderBy: { id: "desc" },
@@ -92,11 +93,7 @@ export async function maybeScheduleRetrain(projectId: number): Promise<RetrainCh
   ]);
   const newVotes = votes - (last?.voteCount ?? 0);
   if (newVotes < threshold) return { scheduled: false, newVotes, threshold };
-  const published = await db.modelVersion.findFirst({
-    where: { projectId, status: "published" },
-    orderBy: { id: "desc" },
-    select: { settings: true },
-  });
+  const published = await latestPublishedModel(projectId);
   // A model stored by an older schema may not parse any more: fall back to the defaults.
   const previous = trainSettingsSchema.safeParse(published?.settings ?? {});
   const settings = previous.success ? previous.data : trainSettingsSchema.parse({});

@@ -4,6 +4,7 @@
 // a split are placed first (lib/splits); a project that cannot train fails with the reason and fix
 // (cannot-train.ts), which the worker does not retry.
 import { getProject } from "../projects/projects";
+import { projectTotals } from "../projects/queries";
 import { assignMissingSplits } from "../splits/store";
 import { assertTrainable } from "./cannot-train";
 import { startHeartbeat } from "./heartbeat";
@@ -14,7 +15,6 @@ import {
   createModelVersion,
   failModelVersion,
   failStaleRuns,
-  projectVoteCount,
   publishedByJob,
   publishModelVersion,
 } from "./versions";
@@ -62,7 +62,7 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
   const backend = await ml.initBackend();
   log(`backend ${backend}`);
 
-  const voteCount = await projectVoteCount(project.id);
+  const { votes: voteCount } = await projectTotals(project.id);
   const version = await createModelVersion({
     projectId: project.id,
     paradigm: settings.paradigm,

@@ -34,12 +34,6 @@ export interface StoredArtifacts {
   weights: Buffer;
 }
 
-/** Votes in the project now: the sum of the running counts (no scan of the votes table). */
-export async function projectVoteCount(projectId: number): Promise<number> {
-  const sum = await db.image.aggregate({ where: { projectId }, _sum: { voteCount: true } });
-  return sum._sum.voteCount ?? 0;
-}
-
 /** Opens a run: a `training` row with the settings and the vote count it starts from. */
 export function createModelVersion(input: {
   projectId: number;
@@ -113,12 +107,44 @@ export function publishedByJob(jobId: string): Promise<ModelVersionSummary | nul
   return db.modelVersion.findFirst({ where: { jobId, status: "published" }, select: versionSummarySelect });
 }
 
-/** The project's newest published model (without weights), or null. */
-export function latestPublishedModel(projectId: number): Promise<ModelVersionSummary | null> {
+/**
+ * The one order of "newest published first": by publication time, then id. Publication, not creation
+ * (the id), because two runs may overlap and the later-started one may finish first: the model a
+ * researcher saw appear last, whose predictions the predict job writes next, is the one dashboards,
+ * exports, warm starts, retrain settings and the `active` policy mean by "the latest". Rows without a
+ * publication time (none are written today) sort last, as in SQL's NULLS LAST.
+ */
+export const NEWEST_PUBLISHED_FIRST = [
+  { publishedAt: { sort: "desc", nulls: "last" } },
+  { id: "desc" },
+] satisfies Prisma.ModelVersionOrderByWithRelationInput[];
+
+/**
+ * The project's latest published model (without weights), or null: the one definition every reader
+ * calls. `withPredictions` keeps only models whose predictions have been written (dashboards).
+ */
+export function latestPublishedModel(
+  projectId: number,
+  options: { withPredictions?: boolean } = {},
+): Promise<ModelVersionSummary | null> {
   return db.modelVersion.findFirst({
-    where: { projectId, status: "published" },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    where: {
+      projectId,
+      status: "published",
+      ...(options.withPredictions ? { predictions: { some: {} } } : {}),
+    },
+    orderBy: NEWEST_PUBLISHED_FIRST,
     select: versionSummarySelect,
+  });
+}
+
+/** Up to `take` published models of the project, newest first (warm start picks a compatible one). */
+export function listPublishedModels(projectId: number, take: number) {
+  return db.modelVersion.findMany({
+    where: { projectId, status: "published" },
+    orderBy: NEWEST_PUBLISHED_FIRST,
+    take,
+    select: { id: true, settings: true, metrics: true },
   });
 }
 

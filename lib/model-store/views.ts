@@ -1,6 +1,6 @@
 // What the model page and GET /api/projects/{id}/models show: model versions as plain JSON (no
-// weights) and the project's queued or running train jobs (read from pg-boss's table).
-import { db } from "../db";
+// weights) and the project's queued or running train jobs (from pg-boss, through lib/jobs/inspect.ts).
+import { listOpenJobs } from "../jobs/inspect";
 import { listModelVersions, type ModelVersionSummary } from "./versions";
 
 export interface EpochView {
@@ -85,21 +85,13 @@ export function versionView(version: ModelVersionSummary): ModelVersionView {
 
 /** Train jobs of the project waiting or running; empty before pg-boss has created its schema. */
 export async function listTrainJobs(projectId: number): Promise<TrainJobView[]> {
-  const [check] = await db.$queryRaw<{ installed: boolean }[]>`
-    SELECT to_regclass('pgboss.job') IS NOT NULL AS installed`;
-  if (!check?.installed) return [];
-  const rows = await db.$queryRaw<
-    { id: string; state: TrainJobView["state"]; data: Record<string, unknown>; created_on: Date }[]
-  >`
-    SELECT id::text, state::text AS state, data, created_on FROM pgboss.job
-    WHERE name = 'train' AND state IN ('created', 'retry', 'active') AND (data->>'projectId')::int = ${projectId}
-    ORDER BY created_on`;
-  return rows.map((row) => ({
-    id: row.id,
-    state: row.state,
-    paradigm: String((row.data.settings as Record<string, unknown> | undefined)?.paradigm ?? "") || null,
-    reason: typeof row.data.reason === "string" ? row.data.reason : null,
-    createdOn: row.created_on.toISOString(),
+  const jobs = await listOpenJobs("train", projectId);
+  return jobs.map((job) => ({
+    id: job.id,
+    state: job.state,
+    paradigm: String((job.data.settings as Record<string, unknown> | undefined)?.paradigm ?? "") || null,
+    reason: typeof job.data.reason === "string" ? job.data.reason : null,
+    createdOn: job.createdOn.toISOString(),
   }));
 }
 

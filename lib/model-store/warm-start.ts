@@ -2,8 +2,7 @@
 // only a network of the same size over the same emotion classes (in the same order), so both are checked
 // here against what the model row recorded (settings.modelSize, metrics.classes); a model of another size
 // or label set is skipped, and without a match the run starts cold.
-import { db } from "../db";
-import { getPublishedArtifacts, type StoredArtifacts } from "./versions";
+import { getPublishedArtifacts, listPublishedModels, type StoredArtifacts } from "./versions";
 
 /** Published models looked at, newest first: a project rarely alternates sizes more often than this. */
 const CANDIDATES = 20;
@@ -16,12 +15,7 @@ export async function findWarmStartModel(
   modelSize: string,
   classes: string[],
 ): Promise<WarmStartModel | null> {
-  const published = await db.modelVersion.findMany({
-    where: { projectId, status: "published" },
-    orderBy: { id: "desc" },
-    take: CANDIDATES,
-    select: { id: true, settings: true, metrics: true },
-  });
+  const published = await listPublishedModels(projectId, CANDIDATES);
   const match = published.find(
     (model) =>
       field(model.settings, "modelSize") === modelSize &&

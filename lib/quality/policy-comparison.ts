@@ -5,6 +5,7 @@
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { getProject } from "../projects/projects";
+import { projectTotals } from "../projects/queries";
 import { loadReplayData, runPolicy, type ReplayData } from "./project-replay";
 import { mixSeed, seededRng, shuffleInPlace } from "../random";
 import { liveSettledSavings, settledSavings, type SettledSavings } from "./settled-savings";
@@ -64,9 +65,7 @@ export async function loadPolicyComparison(
   projectId: number,
 ): Promise<{ data: PolicyComparison; voteCount: number; computedAt: Date }> {
   const project = await getProject(projectId);
-  const [totals] = await db.$queryRaw<{ votes: number }[]>`
-    SELECT coalesce(sum(vote_count), 0)::int AS votes FROM images WHERE project_id = ${projectId}`;
-  const votes = totals?.votes ?? 0;
+  const { votes } = await projectTotals(projectId);
   const cached = await db.projectStat.findUnique({ where: { projectId_kind: { projectId, kind: KIND } } });
   const settingsKey = JSON.stringify(project.settings);
   if (

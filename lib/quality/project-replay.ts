@@ -3,6 +3,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Split } from "../generated/prisma/client";
+import { latestPublishedModel } from "../model-store/versions";
 import { findProjectByName } from "../projects/projects";
 import { parseProjectSettings, type ProjectSettings } from "../projects/settings";
 import type { AssignmentPolicy, PolicySettings } from "./assignment-ranking";
@@ -39,9 +40,7 @@ export async function loadReplayData(
     WHERE project_id = ${project.id} AND vote_count > 0
       AND (${splitFilter}::text IS NULL OR split::text = ${splitFilter}::text)
     ORDER BY id`;
-  const [model] = await db.$queryRaw<{ id: number }[]>`
-    SELECT id FROM model_versions WHERE project_id = ${project.id} AND status = 'published'
-    ORDER BY published_at DESC NULLS LAST, id DESC LIMIT 1`;
+  const model = await latestPublishedModel(project.id);
   const predictions = new Map<number, number[]>();
   if (model) {
     const predicted = await db.$queryRaw<{ image_id: number; distribution: number[] }[]>`

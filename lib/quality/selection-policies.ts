@@ -3,6 +3,7 @@
 // return candidates only; lib/tasks leases one and re-checks the target under a lock.
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
+import { latestPublishedModel } from "../model-store/versions";
 import type { SelectionContext, SelectionPolicy } from "../tasks/select-next-image";
 import { UTC_NOW } from "../tasks/sql";
 import { rankImagesForAssignment, type AssignmentPolicy } from "./assignment-ranking";
@@ -66,14 +67,13 @@ export const settledPolicy: SelectionPolicy = async (context) => {
  * predictions, ranked by expected information gain with a share of random picks (`rankImagesForAssignment`).
  */
 export const activePolicy: SelectionPolicy = async (context) => {
-  const { policy } = await projectState(context);
+  const [{ policy }, model] = await Promise.all([
+    projectState(context),
+    latestPublishedModel(context.projectId),
+  ]);
   const rows = await db.$queryRaw<{ id: number; counts: number[]; prediction: number[] | null }[]>`
-    WITH model AS (
-      SELECT id FROM model_versions WHERE project_id = ${context.projectId} AND status = 'published'
-      ORDER BY published_at DESC NULLS LAST, id DESC LIMIT 1
-    )
     SELECT i.id, i.counts, p.distribution AS prediction FROM images i
-    LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = (SELECT id FROM model)
+    LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${model?.id ?? null}::int
     WHERE ${eligible(context)}
     ORDER BY random() LIMIT ${ACTIVE_SAMPLE}`;
   // lib/tasks tries the returned candidates in random order, so the top `limit` are equals here.

@@ -3,8 +3,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getViewer } from "@/lib/auth/guard";
-import { db } from "@/lib/db";
 import { idParam } from "@/lib/http/route";
+import { findVisibleProject } from "@/lib/projects/queries";
 import { ProjectTabs } from "./project-tabs";
 
 /** The project's id and name when the viewer may see it (researchers of the project, admins), else null. */
@@ -18,27 +18,7 @@ async function visibleProject(rawId: string) {
     }
   })();
   const viewer = projectId !== null ? await getViewer(await headers()).catch(() => null) : null;
-  const project =
-    viewer &&
-    projectId !== null &&
-    (await db.project.findFirst({
-      where: {
-        id: projectId,
-        // Only researchers of the project (or admins) see its name and tabs.
-        ...(viewer.role === "admin"
-          ? {}
-          : viewer.role === "researcher"
-            ? {
-                OR: [
-                  { ownerId: viewer.id },
-                  { members: { some: { userId: viewer.id, role: "researcher" } } },
-                ],
-              }
-            : { id: -1 }),
-      },
-      select: { id: true, name: true },
-    }));
-  return project || null;
+  return viewer && projectId !== null ? findVisibleProject(projectId, viewer) : null;
 }
 
 /** Tabs say the project and the page ("Gallery · FER+ · Chorus"); pages set their part as `title`. */

@@ -2,24 +2,13 @@
 // POST /api/admin/users { email, name, role, password } - create a password account.
 import { NextResponse } from "next/server";
 import { requireRole } from "@/lib/auth/guard";
-import { createUserSchema, createUserWithPassword } from "@/lib/auth/users";
-import { db } from "@/lib/db";
+import { createUserSchema, createUserWithPassword, listUsers } from "@/lib/auth/users";
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
 
 export const GET = route(async (request: Request) => {
   await requireRole(request.headers, ["admin"]);
-  const users = await db.user.findMany({
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      workerId: true,
-      createdAt: true,
-    },
-  });
+  const users = await listUsers();
   return NextResponse.json({ users });
 });
 

@@ -2,9 +2,9 @@
 // provenance, and run the export as a background job with progress and a download link.
 import { formatCount } from "@/app/components/format";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
-import { db } from "@/lib/db";
 import { listExportJobs } from "@/lib/export/jobs";
 import { getProject } from "@/lib/projects/projects";
+import { projectTotals } from "@/lib/projects/queries";
 import { exportJobView } from "@/app/api/projects/[id]/export/jobs/view";
 import { ExportForm } from "./export-form";
 
@@ -16,23 +16,19 @@ export default async function ExportPage(props: { params: Promise<{ id: string }
   // researcherAccess calls requireProjectRole(await headers(), id, ["researcher"]).
   const access = await researcherAccess(id, `/projects/${id}/export`);
   if (!access.allowed) return <Forbidden />;
-  const [project, images, jobs] = await Promise.all([
+  const [project, totals, jobs] = await Promise.all([
     getProject(access.projectId),
-    db.image.aggregate({
-      where: { projectId: access.projectId },
-      _count: { _all: true },
-      _sum: { voteCount: true },
-    }),
+    projectTotals(access.projectId),
     listExportJobs(access.projectId),
   ]);
   return (
     <section className="dashboard">
       <p className="muted small">
-        {formatCount(images._count._all)} images, {formatCount(images._sum.voteCount ?? 0)} votes. Every
-        export keeps the crowd&apos;s disagreement: vote counts per label, the distribution, entropy and
-        majority, with a README.md dataset card (label set, agreement, how the soft labels were computed,
-        license and provenance). Exports run in the background (the worker, <code>npm run worker</code>) and
-        are kept on the server for download.
+        {formatCount(totals.images)} images, {formatCount(totals.votes)} votes. Every export keeps the
+        crowd&apos;s disagreement: vote counts per label, the distribution, entropy and majority, with a
+        README.md dataset card (label set, agreement, how the soft labels were computed, license and
+        provenance). Exports run in the background (the worker, <code>npm run worker</code>) and are kept on
+        the server for download.
       </p>
       <ExportForm
         projectId={project.id}

@@ -1,8 +1,8 @@
 // GET /api/images/{id}/file - the image's bytes, for members of its project; cached by the browser.
-import { db } from "@/lib/db";
 import { requireProjectRole, requireRole } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { idParam, route } from "@/lib/http/route";
+import { findImageBlob, findImageFileRef } from "@/lib/images/files";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -18,10 +18,7 @@ export const GET = route(async (request: Request, { params }: Context) => {
   const imageId = idParam((await params).id, "image");
   // Signed-out callers learn nothing, not even whether the image exists.
   await requireRole(request.headers, ["annotator", "researcher"]);
-  const image = await db.image.findUnique({
-    where: { id: imageId },
-    select: { projectId: true, sha256: true },
-  });
+  const image = await findImageFileRef(imageId);
   if (!image) throw new AppError("not_found", `image ${imageId} not found`);
   await requireProjectRole(request.headers, image.projectId, ["annotator", "researcher"]);
   // Content-addressed: the sha256 never changes for an image id, so the browser may keep it.
@@ -31,10 +28,7 @@ export const GET = route(async (request: Request, { params }: Context) => {
     "cache-control": "private, max-age=31536000, immutable",
   };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  const blob = await db.imageBlob.findUnique({
-    where: { sha256: image.sha256 },
-    select: { data: true, format: true },
-  });
+  const blob = await findImageBlob(image.sha256);
   if (!blob) throw new AppError("not_found", `image ${imageId} has no bytes`);
   return new Response(new Uint8Array(blob.data), {
     headers: {

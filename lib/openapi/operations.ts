@@ -11,7 +11,6 @@ import { createProjectRequestSchema } from "../projects/schemas";
 import { projectSettingsPatchSchema } from "../projects/update-settings";
 import { goldRequestSchema } from "../quality/gold-images";
 import { pauseRequestSchema } from "../quality/paused-annotators";
-import { qualitySettingsPatchSchema } from "../quality/quality-settings";
 import { nextTaskQuerySchema } from "../tasks/task-query";
 import { listVotesQuerySchema } from "../votes/list-votes";
 import { resplitRequestSchema } from "../splits/store";
@@ -231,15 +230,6 @@ export const OPERATIONS: Operation[] = [
     access: "researcher",
     body: trainSettingsSchema,
     success: json(202, "{ job }"),
-  },
-  {
-    method: "patch",
-    path: "/api/projects/{id}/quality-settings",
-    summary: "Change assignment and quality settings",
-    tag: "quality",
-    access: "researcher",
-    body: qualitySettingsPatchSchema,
-    success: json(200, "{ settings }"),
   },
   {
     method: "patch",

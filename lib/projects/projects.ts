@@ -107,3 +107,14 @@ export async function listProjectsWithCounts(viewer: { id: string; role: Role })
     votes: byProject.get(project.id)?._sum.voteCount ?? 0,
   }));
 }
+
+/** The settings page's figures: how many images the project holds and how many annotators joined it. */
+export async function countImagesAndAnnotators(
+  projectId: number,
+): Promise<{ images: number; annotators: number }> {
+  const [images, annotators] = await Promise.all([
+    db.image.count({ where: { projectId } }),
+    db.projectMember.count({ where: { projectId, role: "annotator" } }),
+  ]);
+  return { images, annotators };
+}

@@ -3,10 +3,8 @@
 // are left out of images.counts, which stats, exports, training and assignment all read. The vote
 // trigger keeps new votes consistent (chorus_vote_counted, migration 20261201163000_pause_per_project);
 // here we recount what a change affects. A pause never reaches another project.
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { getProject } from "../projects/projects";
-import { parseProjectSettings } from "../projects/settings";
 import { z } from "zod";
 
 /**
@@ -38,22 +36,17 @@ export async function setAnnotatorPaused(
   });
 }
 
-/** Flips a project's `excludePausedAnnotators` switch and recounts the images paused annotators voted on. */
-export async function setExcludePausedAnnotators(
-  projectId: number,
-  exclude: boolean,
-): Promise<{ recounted: number }> {
-  return db.$transaction(async (tx) => {
-    const project = await getProject(projectId);
-    const settings = { ...parseProjectSettings(project.settings), excludePausedAnnotators: exclude };
-    await tx.project.update({ where: { id: projectId }, data: { settings } });
-    const [row] = await tx.$queryRaw<{ recounted: number }[]>`
-      SELECT chorus_recount_images(ARRAY(
-        SELECT DISTINCT v.image_id FROM votes v
-        JOIN project_members m ON m.project_id = v.project_id AND m.user_id = v.annotator_id
-        WHERE v.project_id = ${projectId} AND m.paused_at IS NOT NULL)) AS recounted`;
-    return { recounted: row?.recounted ?? 0 };
-  });
+/**
+ * Recounts the project's images that paused annotators voted on, inside `tx`: the caller has just
+ * flipped the project's `excludePausedAnnotators` switch in that transaction (lib/projects/update-settings.ts).
+ */
+export async function recountPausedAnnotatorVotes(tx: Tx, projectId: number): Promise<{ recounted: number }> {
+  const [row] = await tx.$queryRaw<{ recounted: number }[]>`
+    SELECT chorus_recount_images(ARRAY(
+      SELECT DISTINCT v.image_id FROM votes v
+      JOIN project_members m ON m.project_id = v.project_id AND m.user_id = v.annotator_id
+      WHERE v.project_id = ${projectId} AND m.paused_at IS NOT NULL)) AS recounted`;
+  return { recounted: row?.recounted ?? 0 };
 }
 
 /** Annotators paused in the project, with how many of their votes the project holds. */

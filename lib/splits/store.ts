@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { getProject } from "../projects/projects";
 import { parseProjectSettings, splitPlanOf } from "../projects/settings";
+import { updateProjectSettings } from "../projects/update-settings";
 import { assignSplit, SPLITS, type SplitName, type SplitPlan } from "./assign";
 
 export type SplitCounts = Record<SplitName | "unassigned", number>;
@@ -79,9 +80,8 @@ export async function resplitProject(projectId: number, options: { seed?: number
   const project = await getProject(projectId);
   let settings = parseProjectSettings(project.settings);
   if (options.seed !== undefined && options.seed !== settings.splitSeed) {
-    const stored = { ...(project.settings as Record<string, unknown>), splitSeed: options.seed };
-    settings = parseProjectSettings(stored);
-    await db.project.update({ where: { id: projectId }, data: { settings: stored } });
+    // Through the one settings writer, so a concurrent settings save is not lost.
+    settings = (await updateProjectSettings(projectId, { splitSeed: options.seed })).settings;
   }
   const images = await db.image.findMany({ where: { projectId }, select: { id: true, sha256: true } });
   const moved = await writeSplits(images, splitPlanOf(settings), false);

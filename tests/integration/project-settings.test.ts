@@ -19,6 +19,10 @@ describe("PATCH /api/projects/{id}/settings", () => {
     const stored = () => db.project.findUniqueOrThrow({ where: { id: project.id } });
 
     expect((await call(annotator.headers, { repeatRate: 0.1 })).status).toBe(403);
+    // A researcher of another project may not change this one.
+    const other = await createProject({ name: "ps-other", labels: ["a", "b"], targetVotes: 3 });
+    const outsider = await createTestUser("researcher", { projectId: other.id });
+    expect((await call(outsider.headers, { repeatRate: 0.1 })).status).toBe(403);
     const bad = [
       { targetVotes: 0 },
       { repeatRate: 1.5 },
@@ -57,5 +61,40 @@ describe("PATCH /api/projects/{id}/settings", () => {
         settledMinVotes: 4,
       },
     });
+  });
+
+  it("keeps concurrent saves of different keys: the merge runs on the locked row", async () => {
+    const project = await createProject({ name: "ps-race", labels: ["a", "b"], targetVotes: 3 });
+    const researcher = await createTestUser("researcher", { projectId: project.id });
+    const patches: Record<string, unknown>[] = [
+      { goldRate: 0.2 },
+      { leaseSeconds: 90 },
+      { repeatRate: 0.3 },
+      { repeatAfterTasks: 4 },
+      { minAnswerMs: 500 },
+      { settledMinVotes: 6 },
+      { retrainEveryVotes: 100 },
+      { assignmentPolicy: "settled" },
+      { excludePausedAnnotators: false },
+      { targetVotes: 9 },
+    ];
+    // All at once, each its own request: a read-modify-write without a lock keeps only some of them.
+    const responses = await Promise.all(
+      patches.map((patch) =>
+        PATCH(
+          new Request("http://test/ps", {
+            method: "PATCH",
+            headers: researcher.headers,
+            body: JSON.stringify(patch),
+          }),
+          { params: Promise.resolve({ id: String(project.id) }) },
+        ),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(patches.map(() => 200));
+    const { targetVotes, ...settings } = Object.assign({}, ...patches) as Record<string, unknown>;
+    const stored = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+    expect(stored.targetVotes).toBe(targetVotes);
+    expect(stored.settings).toEqual(settings);
   });
 });

@@ -5,7 +5,8 @@ import { loadCountRows } from "../../lib/analytics/counts";
 import { connectExportClient, streamImages } from "../../lib/export/query";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
-import { setAnnotatorPaused, setExcludePausedAnnotators } from "../../lib/quality/paused-annotators";
+import { updateProjectSettings } from "../../lib/projects/update-settings";
+import { setAnnotatorPaused } from "../../lib/quality/paused-annotators";
 import { createTestUser } from "../helpers/auth";
 import { POST } from "../../app/api/projects/[id]/annotators/[userId]/pause/route";
 
@@ -80,15 +81,15 @@ describe("pausing an annotator", () => {
       }
     };
     expect(await exportedVotes()).toEqual([0, 1]);
-    await setExcludePausedAnnotators(projectId, false);
+    await updateProjectSettings(projectId, { excludePausedAnnotators: false });
     expect(await exportedVotes()).toEqual([0, 1, 2]);
-    await setExcludePausedAnnotators(projectId, true);
+    await updateProjectSettings(projectId, { excludePausedAnnotators: true });
   });
 
   it("includes them again when the project switch is off, and after unpausing", async () => {
-    await setExcludePausedAnnotators(projectId, false);
+    await updateProjectSettings(projectId, { excludePausedAnnotators: false });
     expect(await counts()).toEqual([1, 1, 1]);
-    await setExcludePausedAnnotators(projectId, true);
+    await updateProjectSettings(projectId, { excludePausedAnnotators: true });
     expect(await counts()).toEqual([1, 1, 0]);
     await setAnnotatorPaused(projectId, spammer, false);
     expect(await counts()).toEqual([1, 1, 1]);

@@ -4,9 +4,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { inviteUrl, listInvites } from "@/lib/auth/invites";
 import { requirePageProjectAccess } from "@/lib/auth/page";
-import { db } from "@/lib/db";
 import { idParam } from "@/lib/http/route";
+import { countImagesAndAnnotators } from "@/lib/projects/projects";
 import { parseProjectSettings } from "@/lib/projects/settings";
+import { settingsFormSections } from "@/lib/projects/settings-form";
 import { splitOverview } from "@/lib/splits/store";
 import { AnnotatorGuideForm } from "./annotator-guide-form";
 import { DeleteProjectForm } from "./delete-project-form";
@@ -27,23 +28,23 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     notFound();
   }
   const { project } = await requirePageProjectAccess(`/projects/${raw}/settings`, projectId, ["researcher"]);
-  const [invites, images, annotators, splits] = await Promise.all([
+  const [invites, { images, annotators }, splits] = await Promise.all([
     listInvites(project.id),
-    db.image.count({ where: { projectId: project.id } }),
-    db.projectMember.count({ where: { projectId: project.id, role: "annotator" } }),
+    countImagesAndAnnotators(project.id),
     splitOverview(project.id),
   ]);
-  // The split ratios have their own panel, the annotator guide its own form; the settings form edits the rest.
-  const {
-    splitRatios: _ratios,
-    splitSeed: _seed,
-    instructions,
-    instructionExamples,
-    tasksPerAnnotator,
-    completionCode,
-    completionUrl,
-    ...flatSettings
-  } = parseProjectSettings(project.settings);
+  // The split ratios have their own panel, the annotator guide its own form; the settings form edits
+  // the keys the schema places in it.
+  const settings = parseProjectSettings(project.settings);
+  const { instructions, instructionExamples, tasksPerAnnotator, completionCode, completionUrl } = settings;
+  const sections = settingsFormSections();
+  const formValues: Record<string, unknown> = { ...settings, targetVotes: project.targetVotes };
+  // The form's fields are numbers, booleans and enums (settingsFormSections refuses any other type).
+  const formInitial = Object.fromEntries(
+    sections
+      .flatMap((section) => section.fields)
+      .map((field) => [field.key, formValues[field.key] as string | number | boolean]),
+  );
   return (
     <div className="form">
       <section className="card">
@@ -83,13 +84,10 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <section className="card">
         <h2>Assignment and quality settings</h2>
         <p className="muted">
-          How tasks are chosen and annotators checked (see the Quality control section of the README). Changes
-          apply to the next task.
+          How tasks are chosen and annotators checked (docs/quality.md, docs/settings.md). Changes apply to
+          the next task.
         </p>
-        <ProjectSettingsForm
-          projectId={project.id}
-          initial={{ ...flatSettings, targetVotes: project.targetVotes }}
-        />
+        <ProjectSettingsForm projectId={project.id} sections={sections} initial={formInitial} />
       </section>
       <section className="card">
         <h2>Annotator guide and completion</h2>

@@ -1,12 +1,14 @@
-// PATCH /api/projects/{id}/quality-settings: partial, validated, and the paused switch recounts.
+// PATCH /api/projects/{id}/settings with the quality keys (the assertions of the former
+// /quality-settings route, which the one settings route replaced): partial, validated, and the
+// paused switch recounts. leaseSeconds, which that route refused, is a settings key like any other.
 import { describe, expect, it } from "vitest";
-import { PATCH } from "../../app/api/projects/[id]/quality-settings/route";
+import { PATCH } from "../../app/api/projects/[id]/settings/route";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
 import { setAnnotatorPaused } from "../../lib/quality/paused-annotators";
 import { createTestUser } from "../helpers/auth";
 
-describe("PATCH /api/projects/{id}/quality-settings", () => {
+describe("PATCH /api/projects/{id}/settings: quality keys", () => {
   it("changes only the named keys, rejects bad input unchanged, and recounts on the paused switch", async () => {
     const project = await createProject({ name: "qs", labels: ["a", "b"], targetVotes: 3 });
     await db.project.update({ where: { id: project.id }, data: { settings: { leaseSeconds: 300 } } });
@@ -19,7 +21,7 @@ describe("PATCH /api/projects/{id}/quality-settings", () => {
     const stored = async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).settings;
 
     expect((await call(annotator.headers, { assignmentPolicy: "active" })).status).toBe(403);
-    for (const bad of [{ assignmentPolicy: "greedy" }, { goldRate: 0.9 }, { leaseSeconds: 10 }]) {
+    for (const bad of [{ assignmentPolicy: "greedy" }, { goldRate: 0.9 }]) {
       const response = await call(researcher.headers, bad);
       expect(response.status).toBe(400);
       expect(JSON.stringify(await response.json())).toContain(Object.keys(bad)[0]!);

@@ -4,6 +4,7 @@
 // queue.ts and lease.ts, so that a pg-boss upgrade has one folder to check; no other domain names
 // `pgboss.*` (see docs/architecture.md, "Data layer").
 import { db } from "../db";
+import { restoreExpiry } from "./lease";
 import { getBoss } from "./queue";
 
 export type OpenJobState = "created" | "retry" | "active";
@@ -50,6 +51,7 @@ export async function failActiveAttempt(jobId: string, startedBy: Date, message:
     );
   const name = (rows[0] as { name: string } | undefined)?.name;
   if (!name) return false;
+  await restoreExpiry(boss, jobId);
   await boss.fail(name, jobId, { message });
   return true;
 }

@@ -6,7 +6,8 @@
 import type PgBoss from "pg-boss";
 
 export interface Lease {
-  stop(): void;
+  /** Stops renewing; resolves once a renewal in flight has landed (so nothing renews after it). */
+  stop(): Promise<void>;
 }
 
 /** How often to renew: a quarter of the lease (three renewals may fail), at most every 5 s. */
@@ -26,7 +27,7 @@ export function holdLease(
   options: { leaseSeconds: number; onLost: (reason: string) => void; log: (line: string) => void },
 ): Lease {
   let stopped = false;
-  let inFlight = false;
+  let inFlight: Promise<void> | undefined;
   let failingSince: number | undefined;
   // The attempt's started_on as text (microseconds intact): pg-boss reuses the job id for retries.
   let startedOn: string | undefined;
@@ -38,11 +39,12 @@ export function holdLease(
   };
   const renew = async () => {
     if (stopped || inFlight) return;
+    let done!: () => void;
+    inFlight = new Promise<void>((resolve) => (done = resolve));
     if (failingSince !== undefined && Date.now() - failingSince > options.leaseSeconds * 750) {
       lost(`lease renewals failing for ${Math.round((Date.now() - failingSince) / 1000)} s`);
       return;
     }
-    inFlight = true;
     try {
       const result = await boss.getDb().executeSql(
         `UPDATE pgboss.job
@@ -60,16 +62,47 @@ export function holdLease(
       failingSince ??= Date.now();
       options.log(`lease renewal failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      inFlight = false;
+      inFlight = undefined;
+      done();
     }
   };
   const timer = setInterval(() => void renew(), leaseRenewalMs(options.leaseSeconds));
   timer.unref();
   void renew();
   return {
-    stop() {
+    async stop() {
       stopped = true;
       clearInterval(timer);
+      await inFlight;
     },
   };
+}
+
+/**
+ * Gives an active job back its queue's full expiry, just before it is failed for a retry. pg-boss
+ * times a handler out after the `expire_in` it fetched the job with, and a retry inherits the row's
+ * value, which lease renewals keep at "time so far + lease": without this, a retried training run
+ * was killed that many seconds after it started, attempt after attempt.
+ */
+export async function restoreExpiry(boss: PgBoss, jobId: string): Promise<void> {
+  await boss.getDb().executeSql(
+    `UPDATE pgboss.job j SET expire_in = make_interval(secs => q.expire_seconds)
+     FROM pgboss.queue q
+     WHERE j.id = $1::uuid AND q.name = j.name AND j.state = 'active' AND q.expire_seconds IS NOT NULL`,
+    [jobId],
+  );
+}
+
+/**
+ * The same for jobs that pg-boss itself sent back to the queue (its maintenance expires an attempt
+ * whose lease ran out: a worker killed with -9). Run by every worker's reaper pass.
+ */
+export async function restoreRetryExpiries(boss: PgBoss): Promise<void> {
+  await boss.getDb().executeSql(
+    `UPDATE pgboss.job j SET expire_in = make_interval(secs => q.expire_seconds)
+     FROM pgboss.queue q
+     WHERE q.name = j.name AND j.state = 'retry' AND q.expire_seconds IS NOT NULL
+       AND j.expire_in < make_interval(secs => q.expire_seconds)`,
+    [],
+  );
 }

@@ -3,7 +3,7 @@
 // aborts the job in hand through JobContext.signal and releases it for a retry.
 import type PgBoss from "pg-boss";
 import { isPermanentFailure, type JobDefinition } from "./job";
-import { holdLease } from "./lease";
+import { holdLease, restoreExpiry } from "./lease";
 import { ensureQueue, getBoss, preventRetry, QUEUE_DEFAULTS, stopBoss } from "./queue";
 
 export interface RunningWorker {
@@ -116,22 +116,27 @@ export async function startWorker(
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      // No renewal may land after the expiry is restored for the retry (below).
+      await lease?.stop();
       if (leaseLost) {
         // The job was failed (or expired) elsewhere and may be running again: leave it alone.
         log(`${prefix} stopped: ${message}`);
       } else if (controller.signal.aborted) {
         log(`${prefix} stopped: ${message}; released for retry`);
         // Fail now (pg-boss would too, without awaiting) so the release is written before shutdown.
+        await restoreExpiry(boss, pgJob.id);
         await boss.fail(job.name, pgJob.id, { message: `released: ${message}` });
       } else if (isPermanentFailure(error)) {
         log(`${prefix} failed: ${message} (failed permanently: a retry cannot fix it)`);
         await preventRetry(boss, job.name, pgJob.id);
       } else {
         log(`${prefix} failed: ${message}`);
+        // pg-boss fails it for a retry when this throws: the retry gets the queue's full expiry.
+        await restoreExpiry(boss, pgJob.id);
       }
       throw error;
     } finally {
-      lease?.stop();
+      await lease?.stop();
       clearTimeout(expiry);
       running.delete(pgJob.id);
     }

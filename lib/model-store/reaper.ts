@@ -6,6 +6,8 @@
 // its queue's retry policy instead of waiting hours for its expiry.
 import { db } from "../db";
 import { failActiveAttempt } from "../jobs/inspect";
+import { restoreRetryExpiries } from "../jobs/lease";
+import { getBoss } from "../jobs/queue";
 import { localRuns, staleSeconds } from "./heartbeat";
 
 export interface ReapedRun {
@@ -74,6 +76,7 @@ export function startReaper(options: { log: (line: string) => void; everySeconds
   const pass = () => {
     running = running
       .then(() => reapStaleRuns({ staleSeconds: stale, log: options.log }))
+      .then(async () => restoreRetryExpiries(await getBoss()))
       .then(
         () => undefined,
         (error: unknown) =>

@@ -122,7 +122,7 @@ describe("two web processes and two workers on one database", () => {
     const survivor = startWorkerProcess(STALE);
     const workers = [trainer, survivor];
     const outputs = () =>
-      workers.map((worker, i) => `--- worker ${"AB"[i]}\n${worker.output().slice(-3000)}`).join("\n");
+      workers.map((worker, i) => `--- worker ${"AB"[i]}\n${worker.output().slice(-20000)}`).join("\n");
     await until(
       "an epoch of the running training, seen through web process B",
       async () => {
@@ -177,13 +177,19 @@ describe("two web processes and two workers on one database", () => {
     const serverErrors = results.reduce((sum, result) => sum + result.errors, 0);
     expect(serverErrors).toBe(0);
     expect(acknowledged.length).toBeGreaterThan(ANNOTATORS);
-    // Every acknowledged vote stored exactly once, and nothing stored that was not acknowledged.
-    const stored = await db.vote.findMany({
+    // Every acknowledged answer stored exactly once, and nothing stored that was not acknowledged:
+    // an answer is a vote, or (past repeatAfterTasks) a hidden repeat's answer kept in quality_repeats.
+    const votes = await db.vote.findMany({
       where: { projectId: project.id, source: "chorus" },
       select: { idempotencyKey: true },
     });
+    const repeats = await db.qualityRepeat.findMany({
+      where: { projectId: project.id, answeredAt: { not: null } },
+      select: { idempotencyKey: true },
+    });
+    const stored = [...votes, ...repeats].map((answer) => answer.idempotencyKey);
     expect(stored).toHaveLength(acknowledged.length);
-    expect(new Set(stored.map((vote) => vote.idempotencyKey))).toEqual(new Set(acknowledged));
+    expect(new Set(stored)).toEqual(new Set(acknowledged));
     const overTarget = await db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM images i JOIN projects p ON p.id = i.project_id
       WHERE i.project_id = ${project.id} AND i.vote_count > p.target_votes`;
@@ -201,6 +207,7 @@ describe("two web processes and two workers on one database", () => {
       console.log(outputs());
       throw error;
     });
+    if (versions.length !== 2) console.log(outputs());
     expect(versions.map((row) => row.status)).toEqual(["failed", "published"]);
     expect(survivor.output()).toContain(`[train ${jobId.slice(0, 8)}] started (attempt 2`);
     // The export job ran exactly once, on one worker.

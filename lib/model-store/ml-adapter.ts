@@ -4,6 +4,7 @@ import {
   deserializeModel,
   evaluate,
   initBackend,
+  initialWeightsFromEncoder,
   loadLabeledSet,
   predict,
   serializeModel,
@@ -19,14 +20,24 @@ export const modelLib: ModelLib<tf.LayersModel> = {
   parseSettings: (input) => trainSettingsSchema.parse(input),
   loadLabeledSet,
   loadPixels,
-  async train(data, settings, { warmStart, ...options }) {
+  async train(data, settingsInput, { warmStart, encoder, ...options }) {
+    const settings = trainSettingsSchema.parse(settingsInput);
     let initialWeights: Float32Array[] | undefined;
     if (warmStart) {
       const model = await deserializeModel(warmStart as ModelArtifacts);
       initialWeights = model.getWeights().map((tensor) => tensor.dataSync() as Float32Array);
       model.dispose();
+    } else if (encoder) {
+      const trunk = await deserializeModel(encoder as ModelArtifacts);
+      initialWeights = initialWeightsFromEncoder(
+        trunk,
+        data.classes.length,
+        settings.modelSize,
+        settings.seed,
+      );
+      trunk.dispose();
     }
-    return train(data, trainSettingsSchema.parse(settings), { ...options, initialWeights });
+    return train(data, settings, { ...options, initialWeights });
   },
   evaluate,
   predict,

@@ -8,6 +8,7 @@ import type { JobQueueOptions } from "../jobs/job";
 import { enqueue } from "../jobs/queue";
 import { trainSettingsSchema } from "../model/settings";
 import { parseProjectSettings } from "../projects/settings";
+import { initModeSchema } from "./encoder-start";
 import { projectVoteCount } from "./versions";
 
 export const TRAIN_JOB = "train";
@@ -33,6 +34,8 @@ export const trainPayloadSchema = z.object({
   reason: z.enum(["manual", "auto"]).default("manual"),
   /** Start from the newest published model of the same size and classes (training-run.ts). */
   warmStart: z.boolean().default(false),
+  /** Start from the newest pretrained encoder when one fits (encoder-start.ts). */
+  init: initModeSchema.default("auto"),
 });
 export type TrainPayload = z.input<typeof trainPayloadSchema>;
 

@@ -8,7 +8,7 @@ import { getPublishedArtifacts, type StoredArtifacts } from "./versions";
 /** Published models looked at, newest first: a project rarely alternates sizes more often than this. */
 const CANDIDATES = 20;
 
-export type WarmStartModel = StoredArtifacts & { id: number };
+export type WarmStartModel = StoredArtifacts & { id: number; encoderId: number | null };
 
 /** The newest published model of `projectId` with this model size and these classes, or null. */
 export async function findWarmStartModel(
@@ -31,6 +31,7 @@ export async function findWarmStartModel(
   const artifacts = await getPublishedArtifacts(match.id);
   return {
     id: match.id,
+    encoderId: artifacts.encoderId,
     topology: artifacts.topology,
     weightSpecs: artifacts.weightSpecs,
     weights: artifacts.weights,

@@ -77,13 +77,17 @@ export function PretrainForm(props: { projectId: number; running: boolean; newes
           ))}
         </select>
       </label>
-      <label>
+      <label className="checkbox">
         <input name="includeTest" type="checkbox" /> Include the test split&apos;s pixels (never its labels)
       </label>
-      <button type="submit" disabled={busy || running || waiting}>
+      <button className="button-primary" type="submit" disabled={busy || running || waiting}>
         {running ? "Pretraining…" : waiting ? "Queued…" : "Start pretraining"}
       </button>
-      {message && <p className={message.kind === "error" ? "form-error" : "small"}>{message.text}</p>}
+      {message && (
+        <p className={message.kind === "error" ? "form-error" : "muted"} role="status">
+          {message.text}
+        </p>
+      )}
     </form>
   );
 }

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
+  encoderEmbeddings,
   initBackend,
   initialWeightsFromEncoder,
   pretrain,
@@ -54,19 +55,20 @@ const seed = Number(flags.seed);
 const threads = flags.threads ? Number(flags.threads) : undefined;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** A seeded subset of `fraction` of the set's images (the labels a fine-tuning may see). */
-function labelSubset(set: LabeledSet, fraction: number): LabeledSet {
+/** A seeded subset of `fraction` of the set's images (the labels a fine-tuning may see), and its rows. */
+function labelSubset(set: LabeledSet, fraction: number): { subset: LabeledSet; rows: number[] } {
   const order = set.imageIds.map((_, i) => i);
   shuffle(order, seededRng(seed + 7));
   const keep = order.slice(0, Math.max(1, Math.round(fraction * order.length))).sort((a, b) => a - b);
   const pixels = new Float32Array(keep.length * 2304);
   keep.forEach((row, i) => pixels.set(set.pixels.subarray(row * 2304, (row + 1) * 2304), i * 2304));
-  return {
+  const subset = {
     imageIds: keep.map((row) => set.imageIds[row]!),
     pixels,
     counts: keep.map((row) => set.counts[row]!),
     nonEmotionCounts: keep.map((row) => set.nonEmotionCounts![row]!),
   };
+  return { subset, rows: keep };
 }
 
 type Arm = { metrics: Metrics; epochs: number; seconds: number };
@@ -75,13 +77,13 @@ async function runPll(
   trainSet: LabeledSet,
   valid: LabeledSet,
   minutes: number,
-  initialWeights?: Float32Array[],
+  start?: { initialWeights: Float32Array[]; embeddings: Float32Array[] },
 ) {
   const started = Date.now();
   const settings = { paradigm: "pll" as const, minutes, modelSize, seed, threads };
   const result = await train({ train: trainSet, valid, classes: FERPLUS_CLASSES }, settings, {
     log,
-    initialWeights,
+    ...start,
   });
   result.model.dispose();
   return { metrics: result.best.valid, epochs: result.epochsDone, seconds: (Date.now() - started) / 1000 };
@@ -108,7 +110,8 @@ async function main() {
   }
 
   const rows: string[] = [];
-  const encoders = new Map<number, { weights: Float32Array[]; loss: number; epochs: number }>();
+  type Encoder = { weights: Float32Array[]; embeddings: Float32Array[]; loss: number; epochs: number };
+  const encoders = new Map<number, Encoder>();
   for (const [p, f] of pairs) {
     if (!encoders.has(p)) {
       log(`pretraining ${p} min on ${allPixels.length / 2304} faces`);
@@ -118,13 +121,24 @@ async function main() {
         { log },
       );
       const weights = initialWeightsFromEncoder(result.encoder, FERPLUS_CLASSES.length, modelSize, seed);
-      encoders.set(p, { weights, loss: result.lossCurve.at(-1)!.loss, epochs: result.epochsDone });
+      // As a product run does (ml-adapter.ts): PLL's first weights also hear the encoder's features.
+      const embeddings = encoderEmbeddings(result.encoder, trainSet.pixels, trainSet.imageIds.length);
+      encoders.set(p, {
+        weights,
+        embeddings,
+        loss: result.lossCurve.at(-1)!.loss,
+        epochs: result.epochsDone,
+      });
       result.encoder.dispose();
     }
     const encoder = encoders.get(p)!;
     for (const fraction of fractions) {
-      const subset = fraction === 1 ? trainSet : labelSubset(trainSet, fraction);
-      const tuned = await runPll(subset, valid, f, encoder.weights);
+      const { subset, rows: kept } =
+        fraction === 1
+          ? { subset: trainSet, rows: trainSet.imageIds.map((_, i) => i) }
+          : labelSubset(trainSet, fraction);
+      const embeddings = kept.map((row) => encoder.embeddings[row]!);
+      const tuned = await runPll(subset, valid, f, { initialWeights: encoder.weights, embeddings });
       const long = await scratchArm(subset, fraction, p + f);
       const short = await scratchArm(subset, fraction, f);
       const cell = (arm: Arm) =>

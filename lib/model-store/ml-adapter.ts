@@ -4,6 +4,7 @@ import {
   deserializeModel,
   evaluate,
   initBackend,
+  encoderEmbeddings,
   initialWeightsFromEncoder,
   loadLabeledSet,
   predict,
@@ -23,6 +24,7 @@ export const modelLib: ModelLib<tf.LayersModel> = {
   async train(data, settingsInput, { warmStart, encoder, ...options }) {
     const settings = trainSettingsSchema.parse(settingsInput);
     let initialWeights: Float32Array[] | undefined;
+    let embeddings: Float32Array[] | undefined;
     if (warmStart) {
       const model = await deserializeModel(warmStart as ModelArtifacts);
       initialWeights = model.getWeights().map((tensor) => tensor.dataSync() as Float32Array);
@@ -35,9 +37,12 @@ export const modelLib: ModelLib<tf.LayersModel> = {
         settings.modelSize,
         settings.seed,
       );
+      // PLL's initial candidate weights also hear the encoder's features (lib/model/feature-prior.ts).
+      if (settings.paradigm === "pll" && settings.featurePrior > 0)
+        embeddings = encoderEmbeddings(trunk, data.train.pixels, data.train.imageIds.length);
       trunk.dispose();
     }
-    return train(data, settings, { ...options, initialWeights });
+    return train(data, settings, { ...options, initialWeights, embeddings });
   },
   evaluate,
   predict,

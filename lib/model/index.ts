@@ -39,3 +39,4 @@ export {
   type PretrainSettings,
   type PretrainSettingsInput,
 } from "./pretrain-settings";
+export { PROTOTYPE_TEMPERATURE, encoderEmbeddings, prototypePrior } from "./feature-prior";

@@ -75,9 +75,12 @@ describe("pretraining", () => {
     expect(Buffer.from(encoder.samplesPng!).subarray(1, 4).toString()).toBe("PNG");
     expect(encoder.weights!.byteLength).toBeGreaterThan(1000);
 
-    const tuned = lastLine(
-      (await chorus("train", ...train, "--model-size", "tiny", "--init", "pretrained")).stdout,
-    );
+    // PLL: the encoder's features also set the first candidate weights (feature-prior.ts).
+    const pll = train.map((arg) => (arg === "soft" ? "pll" : arg));
+    const run = await chorus("train", ...pll, "--model-size", "tiny", "--init", "pretrained");
+    expect(run.stderr).toMatch(new RegExp(`fine-tuning from pretrained encoder ${encoder.id}`));
+    expect(run.stderr).toMatch(/pretrained-feature prior mixed into the initial weights at 0.5/);
+    const tuned = lastLine(run.stdout);
     expect(tuned.encoderId).toBe(encoder.id);
     const model = await db.modelVersion.findUniqueOrThrow({ where: { id: tuned.modelId as number } });
     expect(model).toMatchObject({ status: "published", encoderId: encoder.id });

@@ -115,8 +115,10 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
       );
     const start = chooseStart(init, warm, encoder);
     if (start.from === "encoder") log(`fine-tuning from pretrained encoder ${start.encoder.id}`);
-    if (start.from === "warm" && warm && encoder && init === "auto" && start.encoderId === encoder.id)
-      log(`model ${warm.id} already descends from encoder ${encoder.id}: warm start wins`);
+    if (warm && start.from === "encoder")
+      log(
+        `encoder ${start.encoder.id} is newer than model ${warm.id}'s trunk: starting from the encoder instead`,
+      );
     if (start.encoderId !== null) await recordEncoderUse(version.id, start.encoderId);
 
     const result = await ml.train({ train: train.set, valid: valid.set, classes: train.classes }, settings, {

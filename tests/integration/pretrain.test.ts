@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { pretrainPayloadSchema } from "@/lib/model-store/pretrain-schedule";
+import { runTraining } from "@/lib/model-store/training-run";
 import { pretrainJob } from "@/workers/jobs/pretrain";
 import { createVotedProject } from "../helpers/voted-project";
 
@@ -89,6 +90,16 @@ describe("pretraining", () => {
     const small = lastLine((await chorus("train", ...train, "--model-size", "small")).stdout);
     expect(small.encoderId).toBeNull();
     expect(await db.modelVersion.count({ where: { encoderId: encoder.id } })).toBe(1);
+
+    // An automatic retrain (warm start, init auto): the tiny model already descends from the newest
+    // encoder, so it warm-starts from that model and inherits the encoder in its lineage.
+    const retrain = await runTraining({
+      projectId,
+      settings: { paradigm: "soft", epochs: 1, batchSize: 4, threads: 1, modelSize: "tiny" },
+      warmStart: true,
+    });
+    expect(retrain).toMatchObject({ warmStartFrom: tuned.modelId, encoderId: encoder.id });
+    expect(await db.modelVersion.count({ where: { encoderId: encoder.id } })).toBe(2);
   }, 300_000);
 
   it("the pretrain job reads the test split's faces only when asked to", async () => {

@@ -112,10 +112,9 @@ async function main() {
     const [refresh, refreshMs] = await timed(() => refreshProjectStats(project.id, { log }));
     loaders.statsJobRefresh = refreshMs;
     [, loaders.overviewWarm] = await timed(() => loadOverview(project.id));
-    [, loaders.galleryFirstPage] = await timed(() => loadGallery(project.id, { page: 1 }));
-    [, loaders.galleryLabelFilter] = await timed(() =>
-      loadGallery(project.id, { page: 3, label: 6, split: "train" }),
-    );
+    [, loaders.galleryFirstPage] = await timed(() => loadGallery(project.id, {}));
+    [, loaders.galleryLabelFilter] = await timed(() => loadGallery(project.id, { label: 6, split: "train" }));
+    [, loaders.galleryDivergenceSort] = await timed(() => loadGallery(project.id, { sort: "divergence" }));
     [, loaders.annotators] = await timed(() => loadAnnotatorTable(project.id));
     const someImage = await db.image.findFirstOrThrow({
       where: { projectId: project.id },

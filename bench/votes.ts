@@ -1,38 +1,61 @@
-// npm run bench:votes [-- --annotators 100 --seconds 30 --images 20000]
-// Simulated annotators against the production build (next build && next start) on a fresh
-// database: each loops GET tasks/next -> POST votes for `seconds`. Writes votes/s and latency
-// percentiles to bench/results/votes.json, checks acknowledged votes == stored votes, then runs
-// the ceiling: the same SQL statements one task+vote cycle runs, from a raw `pg` pool of the same
-// size as the app's (10) with the same number of concurrent loops.
-import { randomUUID } from "node:crypto";
+// npm run bench:votes [-- --annotators 200 --think 3 --seconds 60 --closed-annotators 50
+//                        --closed-seconds 20 --images 20000 --scale 20000,200000 --web-processes N]
+// The vote path measured as annotators use it (docs/vote-path.md): the production build served by
+// the multi-process web tier (bin/web-server.ts) on a fresh database.
+// - openLoop: `annotators` people thinking 3 s +- 50 % per face, one POST votes {next: true} each.
+// - closedLoop: no think time, the most votes per second; CPU per cycle of the web processes and
+//   of this database's PostgreSQL backends, from /proc, during that run.
+// - pgbench: the same SQL statements (rendered from lib/) at the closed loop's concurrency.
+// - scale: one pgbench client's time per cycle in projects of 20,000 and 200,000 images.
+// Writes bench/results/votes.json; exits 1 when an acknowledged vote was not stored exactly once.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { Agent, request } from "undici";
+import pg from "pg";
+import { Agent } from "undici";
 import { createInvite } from "../lib/auth/invites";
 import { createUserWithPassword } from "../lib/auth/users";
 import { db, disconnectDb } from "../lib/db";
 import { FERPLUS_LABELS } from "../lib/projects/labels";
-import { startAppServer } from "../tests/helpers/app-server";
+import { buildApp, freePort } from "../tests/helpers/app-server";
 import { syntheticFace } from "../tests/helpers/annotation-fixtures";
-import { percentile, rawCycle, seedImages } from "./votes-sql";
 import { freshDatabase } from "./fresh-database";
+import { cycleScript, runPgbench } from "./pgbench-cycle";
+import { processTree, totalCpuMs } from "./proc-cpu";
+import { joinAnnotators, runAnnotators } from "./votes-load";
+import { percentile, seedImages } from "./votes-sql";
 
 const { values } = parseArgs({
   options: {
-    annotators: { type: "string", default: "100" },
-    seconds: { type: "string", default: "30" },
+    annotators: { type: "string", default: "200" },
+    think: { type: "string", default: "3" },
+    seconds: { type: "string", default: "60" },
+    "closed-annotators": { type: "string", default: "50" },
+    "closed-seconds": { type: "string", default: "20" },
     images: { type: "string", default: "20000" },
+    scale: { type: "string", default: "20000,200000" },
+    "scale-seconds": { type: "string", default: "10" },
+    "web-processes": { type: "string", default: String(os.availableParallelism()) },
   },
 });
 const ANNOTATORS = Number(values.annotators);
-const SECONDS = Number(values.seconds);
+const THINK = Number(values.think);
+const CLOSED = Number(values["closed-annotators"]);
 const IMAGES = Number(values.images);
+const WEB_PROCESSES = Number(values["web-processes"]);
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const round = (value: number) => Math.round(value * 10) / 10;
+const latency = (samples: number[]) => ({
+  p50: round(percentile(samples, 50)),
+  p99: round(percentile(samples, 99)),
+});
+const labels = [...FERPLUS_LABELS];
 
 async function main() {
   const database = await freshDatabase("votes");
-  log(`fresh database ${new URL(database.url).pathname.slice(1)}; seeding ${IMAGES} images`);
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   const researcher = await createUserWithPassword({
     email: "bench@chorus.local",
     name: "Bench",
@@ -40,165 +63,204 @@ async function main() {
     password: "bench-password",
   });
   const faces = await Promise.all(Array.from({ length: 32 }, (_, i) => syntheticFace(i)));
-  const project = await seedImages({
-    name: "bench-http",
-    ownerId: researcher.id,
-    images: IMAGES,
-    faces,
-    labels: [...FERPLUS_LABELS],
-  });
-  const ceilingProject = await seedImages({
-    name: "bench-raw",
-    ownerId: researcher.id,
-    images: IMAGES,
-    faces,
-    labels: [...FERPLUS_LABELS],
-  });
+  const seed = (name: string, images: number) =>
+    seedImages({ name, ownerId: researcher.id, images, faces, labels });
+  log(`fresh database ${new URL(database.url).pathname.slice(1)}; seeding ${IMAGES} images`);
+  const project = await seed("bench-http", IMAGES);
   const invite = await createInvite(project.id, researcher.id);
-
-  log("building and starting the production server (next build is skipped when up to date)");
-  const app = await startAppServer({ databaseUrl: database.url });
-  const agent = new Agent({ connections: ANNOTATORS + 10, pipelining: 1 });
+  const web = await startWebTier(database.url, await buildApp());
+  const agent = new Agent({ connections: ANNOTATORS + CLOSED + 10, pipelining: 1 });
   try {
-    const cookies: string[] = [];
-    for (let i = 0; i < ANNOTATORS; i++) {
-      const response = await request(`${app.url}/api/auth/join`, {
-        method: "POST",
-        dispatcher: agent,
-        headers: { "content-type": "application/json", origin: app.url },
-        body: JSON.stringify({ token: invite.token, workerId: `bench-${i}` }),
+    const openCookies = await joinAnnotators(web.url, agent, invite.token, ANNOTATORS, "open");
+    const closedCookies = await joinAnnotators(web.url, agent, invite.token, CLOSED, "closed");
+    const run = (cookies: string[], seconds: number, thinkSeconds: number) =>
+      runAnnotators({
+        baseUrl: web.url,
+        agent,
+        cookies,
+        projectId: project.id,
+        labels,
+        seconds,
+        thinkSeconds,
       });
-      await response.body.dump();
-      const setCookie = response.headers["set-cookie"];
-      const lines = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
-      if (response.statusCode !== 200 || lines.length === 0)
-        throw new Error(`join failed: ${response.statusCode}`);
-      cookies.push(lines.map((line) => line.split(";")[0]).join("; "));
-    }
-    // Warm-up: compile-on-first-use paths and connection pools, not measured.
-    await runHttp(app.url, agent, cookies.slice(0, 10), project.id, 3);
-    // An answer is stored as a vote, or as a hidden repeat's answer (quality_repeats, see the README's
-    // Quality control section): both are acknowledged with 201, so both are counted.
-    const storedAnswers = async () =>
-      (await db.vote.count({ where: { projectId: project.id } })) +
-      (await db.qualityRepeat.count({ where: { projectId: project.id, answeredAt: { not: null } } }));
-    const warmVotes = await storedAnswers();
-    log(`running ${ANNOTATORS} annotators for ${SECONDS} s over HTTP`);
-    const http = await runHttp(app.url, agent, cookies, project.id, SECONDS);
-    const stored = (await storedAnswers()) - warmVotes;
+    log("warm-up (not measured)");
+    await run(closedCookies, 5, 0);
+    const storedBefore = await storedAnswers(project.id);
+
+    log(`open loop: ${ANNOTATORS} annotators thinking ${THINK} s +- 50 % for ${values.seconds} s`);
+    const open = await run(openCookies, Number(values.seconds), THINK);
+    log(`closed loop: ${CLOSED} annotators, no think time, for ${values["closed-seconds"]} s`);
+    const backends = async () =>
+      (
+        await pool.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+        )
+      ).rows.map((r) => r.pid);
+    const webPids = processTree(web.pid);
+    const dbPidsBefore = await backends();
+    const cpuBefore = { web: totalCpuMs(webPids), database: totalCpuMs(dbPidsBefore) };
+    const closed = await run(closedCookies, Number(values["closed-seconds"]), 0);
+    // Backends opened during the run started from zero CPU.
+    const dbPidsAfter = [...new Set([...dbPidsBefore, ...(await backends())])];
+    const cpu = {
+      web: totalCpuMs(webPids) - cpuBefore.web,
+      database: totalCpuMs(dbPidsAfter) - cpuBefore.database,
+    };
+    const stored = (await storedAnswers(project.id)) - storedBefore;
     const overTarget = await db.image.count({
       where: { projectId: project.id, voteCount: { gt: project.targetVotes } },
     });
+    await web.stop();
 
-    log(`running the raw pg ceiling: ${ANNOTATORS} loops for ${SECONDS} s`);
-    const raw = await rawCycle({
+    log(`pgbench: the same statements, ${CLOSED} clients for ${values["closed-seconds"]} s`);
+    const pgbenchProject = await seed("bench-pgbench", IMAGES);
+    await addPgbenchAnnotators(pool, pgbenchProject.id, CLOSED);
+    const bench = await runPgbench({
       url: database.url,
-      projectId: ceilingProject.id,
-      annotators: ANNOTATORS,
-      seconds: SECONDS,
-      poolSize: 10,
+      script: cycleScript(pgbenchProject),
+      clients: CLOSED,
+      seconds: Number(values["closed-seconds"]),
     });
 
+    const scale = [];
+    for (const images of values.scale.split(",").map(Number)) {
+      log(`scale: ${images} images, one pgbench client for ${values["scale-seconds"]} s`);
+      const scaleProject = await seed(`bench-scale-${images}`, images);
+      await addPgbenchAnnotators(pool, scaleProject.id, 1);
+      // Database time: the CPU of pgbench's one backend, sampled until it ends (its /proc entry
+      // goes with it), per cycle. Its latency also counts waiting for a core on a shared machine.
+      let backend: { pid: number; first: number; last: number } | undefined;
+      const sampler = setInterval(() => {
+        void (async () => {
+          if (!backend) {
+            const found = await pool.query<{ pid: number }>(
+              "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pgbench'",
+            );
+            const pid = found.rows[0]?.pid;
+            if (pid) backend = { pid, first: totalCpuMs([pid]), last: totalCpuMs([pid]) };
+          } else {
+            backend.last = Math.max(backend.last, totalCpuMs([backend.pid]));
+          }
+        })();
+      }, 100);
+      const single = await runPgbench({
+        url: database.url,
+        script: cycleScript(scaleProject),
+        clients: 1,
+        seconds: Number(values["scale-seconds"]),
+      });
+      clearInterval(sampler);
+      const votes = Number((await pool.query("SELECT count(*) FROM votes")).rows[0].count);
+      const dbMs = backend ? (backend.last - backend.first) / Math.max(1, single.cycles) : NaN;
+      const hundredths = (value: number) => Math.round(value * 100) / 100;
+      scale.push({ images, votes, dbMsPerCycle: hundredths(dbMs), latencyMs: hundredths(single.latencyMs) });
+    }
+
+    const httpRate = closed.acknowledged / closed.elapsedSeconds;
     const result = {
       measuredAt: new Date().toISOString(),
-      // Shared machine: the load average says how much else was running during the measurement.
-      machine: { cpus: os.cpus().length, loadAverage1m: round(os.loadavg()[0] ?? 0), node: process.version },
-      annotators: ANNOTATORS,
-      seconds: SECONDS,
+      // Shared machine: the load average says how much else was running while this was measured.
+      machine: {
+        cpus: os.cpus().length,
+        loadAverage1m: round(os.loadavg()[0] ?? 0),
+        node: process.version,
+        webProcesses: WEB_PROCESSES,
+      },
       images: IMAGES,
-      http: {
-        votesPerSecond: round(http.acknowledged / http.elapsedSeconds),
-        cyclesPerSecond: round(http.acknowledged / http.elapsedSeconds),
-        voteLatencyMs: { p50: round(percentile(http.voteMs, 50)), p99: round(percentile(http.voteMs, 99)) },
-        taskLatencyMs: { p50: round(percentile(http.taskMs, 50)), p99: round(percentile(http.taskMs, 99)) },
-        acknowledgedVotes: http.acknowledged,
-        storedVotes: stored,
-        acknowledgedEqualsStored: http.acknowledged === stored,
-        imagesOverTarget: overTarget,
-        errors: http.errors,
+      openLoop: {
+        annotators: ANNOTATORS,
+        thinkSeconds: THINK,
+        seconds: Number(values.seconds),
+        votesPerSecond: round(open.acknowledged / open.elapsedSeconds),
+        voteLatencyMs: latency(open.voteMs),
+        taskLatencyMs: latency(open.taskMs),
+        errors: open.errors,
       },
-      ceiling: {
-        method:
-          "raw pg: the SQL statements of one GET tasks/next + POST votes (auth lookups, assignment, vote insert), pool of 10 like the app",
-        votesPerSecond: round(raw.votes / raw.elapsedSeconds),
-        cycleLatencyMs: { p50: round(percentile(raw.cycleMs, 50)), p99: round(percentile(raw.cycleMs, 99)) },
-        votes: raw.votes,
+      closedLoop: { annotators: CLOSED, votesPerSecond: round(httpRate), errors: closed.errors },
+      cpuMsPerCycle: {
+        web: round(cpu.web / Math.max(1, closed.acknowledged)),
+        database: round(cpu.database / Math.max(1, closed.acknowledged)),
       },
-      ratioHttpToCeiling:
-        Math.round((100 * (http.acknowledged / http.elapsedSeconds)) / (raw.votes / raw.elapsedSeconds)) /
-        100,
+      pgbench: { clients: CLOSED, cyclesPerSecond: round(bench.cyclesPerSecond) },
+      ratioHttpToPgbench: Math.round((100 * httpRate) / Math.max(1e-9, bench.cyclesPerSecond)) / 100,
+      scale,
+      acknowledgedEqualsStored: open.acknowledged + closed.acknowledged === stored && overTarget === 0,
+      acknowledged: open.acknowledged + closed.acknowledged,
+      stored,
+      imagesOverTarget: overTarget,
     };
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/votes.json", `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    if (!result.http.acknowledgedEqualsStored) {
-      log(`MISMATCH: acknowledged ${http.acknowledged} != stored ${stored}`);
-      process.exitCode = 1;
-    }
+    if (!result.acknowledgedEqualsStored) process.exitCode = 1;
   } finally {
     await agent.close();
-    await app.stop();
+    await web.stop();
+    await pool.end();
     await disconnectDb();
     await database.close();
   }
 }
 
-async function runHttp(baseUrl: string, agent: Agent, cookies: string[], projectId: number, seconds: number) {
-  const voteMs: number[] = [];
-  const taskMs: number[] = [];
-  const errors: Record<string, number> = {};
-  let acknowledged = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    cookies.map(async (cookie, index) => {
-      while (performance.now() < deadline) {
-        try {
-          if (!(await cycle())) return;
-        } catch (error) {
-          const key = `network ${(error as { code?: string }).code ?? "error"}`;
-          errors[key] = (errors[key] ?? 0) + 1;
-        }
-      }
-      /** One task + vote; false when no task is left. */
-      async function cycle(): Promise<boolean> {
-        let t0 = performance.now();
-        const next = await request(`${baseUrl}/api/projects/${projectId}/tasks/next`, {
-          dispatcher: agent,
-          headers: { cookie },
-        });
-        const body = (await next.body.json()) as { task: { imageId: number } | null };
-        taskMs.push(performance.now() - t0);
-        if (next.statusCode !== 200) {
-          errors[`next ${next.statusCode}`] = (errors[`next ${next.statusCode}`] ?? 0) + 1;
-          return true;
-        }
-        if (!body.task) return false;
-        t0 = performance.now();
-        const vote = await request(`${baseUrl}/api/projects/${projectId}/votes`, {
-          method: "POST",
-          dispatcher: agent,
-          headers: { cookie, "content-type": "application/json" },
-          body: JSON.stringify({
-            imageId: body.task.imageId,
-            label: FERPLUS_LABELS[(index + acknowledged) % FERPLUS_LABELS.length],
-            durationMs: 800 + (index % 2000),
-            idempotencyKey: randomUUID(),
-          }),
-        });
-        await vote.body.dump();
-        voteMs.push(performance.now() - t0);
-        if (vote.statusCode === 201) acknowledged++;
-        else errors[`vote ${vote.statusCode}`] = (errors[`vote ${vote.statusCode}`] ?? 0) + 1;
-        return true;
-      }
-    }),
+/** Votes and answered hidden repeats: both are acknowledged with 201 (docs/vote-path.md). */
+async function storedAnswers(projectId: number): Promise<number> {
+  return (
+    (await db.vote.count({ where: { projectId } })) +
+    (await db.qualityRepeat.count({ where: { projectId, answeredAt: { not: null } } }))
   );
-  return { acknowledged, voteMs, taskMs, errors, elapsedSeconds: (performance.now() - started) / 1000 };
 }
 
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+/** Users pgb-0 .. pgb-(n-1) (pgbench's client ids), members of the project. */
+async function addPgbenchAnnotators(pool: pg.Pool, projectId: number, count: number) {
+  await pool.query(
+    `INSERT INTO users (id, name, email, role) SELECT 'pgb-' || g, 'pgbench ' || g, 'pgb-' || g || '@bench.invalid', 'annotator'
+     FROM generate_series(0, $1 - 1) g ON CONFLICT DO NOTHING`,
+    [count],
+  );
+  await pool.query(
+    `INSERT INTO project_members (project_id, user_id, role) SELECT $1, 'pgb-' || g, 'annotator' FROM generate_series(0, $2 - 1) g`,
+    [projectId, count],
+  );
+}
+
+/** bin/web-server.ts on a free port with the production build in `distDir`. */
+async function startWebTier(databaseUrl: string, distDir: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/web-server.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      CHORUS_WEB_PROCESSES: String(WEB_PROCESSES),
+      BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+      NEXT_DIST_DIR: distDir,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped || child.pid === undefined) return;
+    stopped = true;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(-child.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  };
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+    const up = await fetch(`${url}/api/auth/ok`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    // Every process must be up before measuring: ask a few times, each connection lands on one.
+    if (up && processTree(child.pid!).length > WEB_PROCESSES) return { url, pid: child.pid!, stop };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await stop();
+  throw new Error("the web tier did not come up");
 }
 
 main().catch((error: unknown) => {

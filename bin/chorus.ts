@@ -6,11 +6,7 @@ import { setupDatabase } from "../lib/database/setup";
 import { disconnectDb } from "../lib/db";
 import { AppError } from "../lib/errors";
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(args: string[]): Promise<void>;
-}
+import type { Command } from "./command";
 
 // Lazy so that a command's heavy dependencies (tfjs, sharp) load only when it runs.
 const commands: Record<string, () => Promise<{ default: Command }>> = {
@@ -22,6 +18,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   evaluate: () => import("./commands/evaluate"),
   export: () => import("./commands/export"),
   simulate: () => import("./commands/simulate"),
+  openapi: () => import("./commands/openapi"),
 };
 
 async function help(): Promise<string> {
@@ -47,6 +44,10 @@ async function main(): Promise<number> {
   const command = (await load()).default;
   if (args.includes("--help") || args.includes("-h")) {
     console.log(`${command.summary}\n\nusage: ${command.usage}`);
+    return 0;
+  }
+  if (command.database === false) {
+    await command.run(args);
     return 0;
   }
   const database = await setupDatabase({ log: (line) => console.error(line) }).catch((error: unknown) => {

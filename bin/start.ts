@@ -1,6 +1,8 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo seed on first start, a
-// production build of the web app when sources changed, then the web server and the background
-// worker side by side. Ctrl-C / SIGTERM stops all of them and the embedded PostgreSQL cleanly.
+// production build of the web app when sources changed, then the web tier (bin/web-server.ts: one
+// Next.js process per core behind PORT) and the background worker side by side. A child that
+// crashes is restarted after a backoff (bin/backoff.ts), never taking the others or PostgreSQL
+// down with it. Ctrl-C / SIGTERM stops the children first, then the embedded PostgreSQL.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -10,6 +12,7 @@ import { disconnectDb } from "../lib/db";
 import { chorusPath, env } from "../lib/env";
 import { printDemoAccess } from "../lib/demo/access";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
+import { Backoff } from "./backoff";
 import { newestSourceTime } from "./source-times";
 
 const log = (line: string) => console.log(`[chorus] ${line}`);
@@ -65,21 +68,22 @@ async function main() {
     CHORUS_URL: url,
   };
 
-  const startChild = (name: string, command: string, args: string[], restart: boolean) => {
-    const child = spawn(command, args, { stdio: "inherit", env: childEnv });
+  const startChild = (name: string, args: string[], backoff = new Backoff()) => {
+    // One node process with the tsx loader: the tsx CLI would SIGKILL a busy child on SIGTERM.
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit", env: childEnv });
+    const started = Date.now();
     children.add(child);
     child.on("exit", (code, signal) => {
       children.delete(child);
       if (stopping) return;
-      log(`${name} exited (${signal ?? code})`);
-      if (restart) setTimeout(() => !stopping && startChild(name, command, args, restart), 2000);
-      else void stopAll(code ?? 1);
+      const delay = backoff.next(Date.now() - started);
+      log(`${name} exited (${signal ?? code}); restarting in ${delay / 1000} s`);
+      setTimeout(() => !stopping && startChild(name, args, backoff), delay);
     });
   };
   buildIfStale(dev);
-  startChild("web server", bin("next"), [dev ? "dev" : "start", "-p", String(port), "-H", host], false);
-  // One node process with the tsx loader: the tsx CLI would SIGKILL a busy worker on SIGTERM.
-  startChild("worker", process.execPath, ["--import", "tsx", "workers/main.ts"], true);
+  startChild("web server", ["bin/web-server.ts", ...(dev ? ["--dev"] : [])]);
+  startChild("worker", ["workers/main.ts"]);
   log(`Chorus is running at ${url}`);
   await printDemoAccess(url, log);
 }

@@ -22,6 +22,8 @@ const schema = z.object({
   FERPLUS_DIR: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
+  // Next.js server processes behind PORT (bin/web-server.ts); unset: one per CPU core.
+  CHORUS_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   // Secret for signing sessions; a development default is derived when unset.
   BETTER_AUTH_SECRET: optionalString,
   // Public URL of the app (invite links, auth callbacks).

@@ -21,3 +21,9 @@ export function formatPercent(value: number | null | undefined, digits = 1): str
 export function formatTime(date: Date | string): string {
   return new Date(date).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
+
+/** Recharts tooltip values: numbers to at most 3 decimals (raw floats would print 16), the rest as is. */
+export function formatTooltipValue(value: unknown): string {
+  if (typeof value !== "number") return String(value);
+  return Number.isInteger(value) ? formatCount(value) : value.toFixed(3);
+}

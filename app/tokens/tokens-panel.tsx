@@ -1,5 +1,6 @@
 "use client";
 // Create (secret shown once) and revoke API tokens.
+import { formatTime } from "@/app/components/format";
 import { useState, type FormEvent } from "react";
 
 interface TokenView {
@@ -87,8 +88,8 @@ export function TokensPanel({ initial }: { initial: TokenView[] }) {
           {tokens.map((token) => (
             <tr key={token.id}>
               <td>{token.name}</td>
-              <td>{new Date(token.createdAt).toLocaleString()}</td>
-              <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : "never"}</td>
+              <td>{formatTime(token.createdAt)}</td>
+              <td>{token.lastUsedAt ? formatTime(token.lastUsedAt) : "never"}</td>
               <td>{token.revokedAt ? "revoked" : "live"}</td>
               <td>
                 {token.revokedAt ? null : (

@@ -4,7 +4,7 @@ import { AppError } from "../../lib/errors";
 import { evaluateStoredModel } from "../../lib/model-store/evaluation-run";
 import { findProjectByName } from "../../lib/projects/projects";
 import { parseCommandArgs, requireOption, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 
 const SPLITS = ["train", "valid", "test"] as const;
 

@@ -9,7 +9,7 @@ import {
 import { AppError } from "../../lib/errors";
 import { findProjectByName } from "../../lib/projects/projects";
 import { parseCommandArgs, requireOption, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 import { progressPrinter } from "../progress";
 
 const command: Command = {

@@ -3,7 +3,7 @@ import { importFerplusFolder } from "../../lib/import/ferplus";
 import { importManifest } from "../../lib/import/manifest";
 import type { ImportSummary } from "../../lib/import/types";
 import { parseCommandArgs, requireOption, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 import { progressPrinter } from "../progress";
 
 const SPLITS = ["train", "valid", "test", "none"] as const;

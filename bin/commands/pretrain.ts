@@ -6,7 +6,7 @@ import { pretrainSettingsSchema } from "../../lib/model/pretrain-settings";
 import { runPretraining } from "../../lib/model-store/pretrain-run";
 import { findProjectByName } from "../../lib/projects/projects";
 import { decimal, integer, parseCommandArgs, requireOption, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 
 const command: Command = {
   summary: "pretrain an encoder on a project's faces by masked image modeling (no labels)",

@@ -2,7 +2,7 @@
 import { importFerplusFolder } from "../../lib/import/ferplus";
 import { seedSyntheticProject, SYNTHETIC_DEMO_PROJECT } from "../../lib/demo/seed";
 import { parseCommandArgs, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 import { progressPrinter } from "../progress";
 
 const command: Command = {

@@ -4,7 +4,7 @@
 import type { AssignmentPolicy } from "../../lib/quality/assignment-ranking";
 import { loadReplayData, replaySettledSavings, runPolicy } from "../../lib/quality/project-replay";
 import { parseCommandArgs, requireOption, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 
 const POLICIES = ["fixed", "settled", "active"] as const;
 const SPLITS = ["train", "valid", "test"] as const;

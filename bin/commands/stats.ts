@@ -9,7 +9,7 @@ import type { CountSummary } from "../../lib/ambiguity/summary";
 import { AppError } from "../../lib/errors";
 import { findProjectByName } from "../../lib/projects/projects";
 import { parseCommandArgs, requireOption, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 
 const SPLITS = ["train", "valid", "test"] as const;
 

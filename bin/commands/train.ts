@@ -9,7 +9,7 @@ import { runTraining } from "../../lib/model-store/training-run";
 import { findProjectByName } from "../../lib/projects/projects";
 import { initModeSchema } from "../../lib/model-store/encoder-start";
 import { decimal, integer, parseCommandArgs, requireOption, UsageError } from "../args";
-import type { Command } from "../chorus";
+import type { Command } from "../command";
 
 const command: Command = {
   summary: "train a model on a project's votes (foreground; same code as the worker)",

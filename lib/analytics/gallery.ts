@@ -1,21 +1,23 @@
-// The ambiguity gallery: faces ranked by entropy (most ambiguous first) with filters, from the
-// images table alone (entropy and counts are kept in step with the votes by triggers).
-import { z } from "zod";
+// The gallery: faces with votes, the crowd's counts beside the latest model's top label, confidence
+// and divergence, filtered and sorted in SQL and paged by keyset (sort value, id), so that any page
+// of a 32k-image project costs an index range scan rather than an OFFSET over the preceding pages.
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { projectTotals } from "./counts";
+import { filterConditions, sortKey, tieBreak, type ParsedGalleryFilters } from "./gallery-filters";
+import { latestPredictedModel } from "./model-panels";
+import { ensurePredictionFacts } from "./prediction-facts";
+
+export { parseGalleryFilters, galleryQuery } from "./gallery-filters";
+
+/** Parsed filters, where sort and direction may be left out (entropy, highest first). */
+export type GalleryFilters = Partial<ParsedGalleryFilters>;
+
+function withDefaults(filters: GalleryFilters): ParsedGalleryFilters {
+  return { ...filters, sort: filters.sort ?? "entropy", dir: filters.dir ?? "desc" };
+}
 
 export const GALLERY_PAGE_SIZE = 48;
-
-/** Gallery filters as they arrive in the URL; empty strings mean "any". */
-export const galleryFiltersSchema = z.object({
-  split: z.enum(["train", "valid", "test"]).optional(),
-  label: z.coerce.number().int().min(0).optional(),
-  minEntropy: z.coerce.number().min(0).optional(),
-  maxEntropy: z.coerce.number().min(0).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-});
-
-export type GalleryFilters = z.infer<typeof galleryFiltersSchema>;
 
 export interface GalleryImage {
   id: number;
@@ -24,38 +26,113 @@ export interface GalleryImage {
   counts: number[];
   voteCount: number;
   entropy: number;
+  gold: boolean;
+  /** The latest model's top label (project label index), its probability and divergence from the crowd. */
+  modelTop: number | null;
+  confidence: number | null;
+  divergence: number | null;
+  /** Keyset cursor of this face under the requested sort ("value~id"). */
+  cursor: string;
 }
 
-/** Parses URL search params into filters; invalid values become errors naming the field. */
-export function parseGalleryFilters(params: Record<string, string | string[] | undefined>) {
-  const plain = Object.fromEntries(
-    Object.entries(params).flatMap(([key, value]) => {
-      const first = Array.isArray(value) ? value[0] : value;
-      return first === undefined || first === "" ? [] : [[key, first]];
-    }),
-  );
-  return galleryFiltersSchema.safeParse(plain);
+interface Scope {
+  where: Prisma.Sql;
+  key: Prisma.Sql;
+  id: Prisma.Sql;
+  modelId: number;
+  /** Vote count the model figures were computed at (null without a model), and the project's now. */
+  factsVotes: number | null;
+  votes: number;
 }
 
-/** One page of images with votes, most ambiguous first, and the number of matching images. */
-export async function loadGallery(projectId: number, filters: GalleryFilters) {
-  const conditions: Prisma.Sql[] = [Prisma.sql`project_id = ${projectId}`, Prisma.sql`vote_count > 0`];
-  if (filters.split) conditions.push(Prisma.sql`split = ${filters.split}::"Split"`);
-  if (filters.minEntropy !== undefined) conditions.push(Prisma.sql`entropy >= ${filters.minEntropy}`);
-  if (filters.maxEntropy !== undefined) conditions.push(Prisma.sql`entropy <= ${filters.maxEntropy}`);
-  if (filters.label !== undefined) {
-    // Majority with the project's tie rule: the first label (lowest index) holding the top count.
-    conditions.push(
-      Prisma.sql`array_position(counts, (SELECT max(c) FROM unnest(counts) AS c)) - 1 = ${filters.label}`,
-    );
-  }
-  const where = Prisma.join(conditions, " AND ");
-  const offset = (filters.page - 1) * GALLERY_PAGE_SIZE;
-  const [images, [total]] = await Promise.all([
-    db.$queryRaw<GalleryImage[]>`
-      SELECT id, external_name AS "externalName", split::text AS split, counts, vote_count AS "voteCount", entropy
-      FROM images WHERE ${where} ORDER BY entropy DESC, id LIMIT ${GALLERY_PAGE_SIZE} OFFSET ${offset}`,
-    db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM images WHERE ${where}`,
+/** Makes the latest model's facts current and returns the SQL pieces every gallery query shares. */
+async function scope(projectId: number, filters: ParsedGalleryFilters): Promise<Scope> {
+  const [model, totals, project] = await Promise.all([
+    latestPredictedModel(projectId),
+    projectTotals(projectId),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { labels: true } }),
   ]);
-  return { images, total: total?.count ?? 0, pageSize: GALLERY_PAGE_SIZE };
+  const facts = model
+    ? await ensurePredictionFacts(projectId, model.id, project.labels.length, totals.votes)
+    : null;
+  return {
+    where: Prisma.join(filterConditions(projectId, filters), " AND "),
+    key: sortKey(filters.sort),
+    id: tieBreak(filters.sort),
+    modelId: model?.id ?? 0,
+    factsVotes: facts?.voteCount ?? null,
+    votes: totals.votes,
+  };
+}
+
+/** Faces after (or before) a cursor in the requested order, `limit` of them, in display order. */
+async function keysetRows(
+  { where, key, id, modelId }: Scope,
+  filters: ParsedGalleryFilters,
+  cursor: { value: number; id: number; backwards: boolean } | null,
+  limit: number,
+): Promise<GalleryImage[]> {
+  const descending = filters.dir === "desc";
+  // Reading backwards walks the reversed order from the cursor, then flips the page back. The id
+  // runs in the key's direction (ties: highest id first when descending), so the order is exactly
+  // an index's order, read forwards or backwards.
+  const walkDesc = cursor?.backwards ? !descending : descending;
+  const direction = walkDesc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const keyCondition = !cursor
+    ? Prisma.sql`TRUE`
+    : Prisma.sql`(${key}, ${id}) ${walkDesc ? Prisma.sql`<` : Prisma.sql`>`} (${cursor.value}::float8, ${cursor.id}::int)`;
+  const rows = await db.$queryRaw<(Omit<GalleryImage, "cursor"> & { key: number })[]>`
+    SELECT i.id, i.external_name AS "externalName", i.split::text AS split, i.counts,
+           i.vote_count AS "voteCount", i.entropy, COALESCE(cardinality(i.gold_distribution), 0) > 0 AS gold,
+           p.top_label AS "modelTop", p.confidence, p.divergence, ${key} AS key
+    FROM images i LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${modelId}
+    WHERE ${where} AND ${keyCondition}
+    ORDER BY ${key} ${direction}, ${id} ${direction}
+    LIMIT ${limit}`;
+  const page = rows.map(({ key: value, ...row }) => ({ ...row, cursor: `${value}~${row.id}` }));
+  return cursor?.backwards ? page.reverse() : page;
+}
+
+/** One page of faces and the number of matching faces; `hasPrevious`/`hasNext` drive the pager. */
+export async function loadGallery(projectId: number, input: GalleryFilters) {
+  const filters = withDefaults(input);
+  const shared = await scope(projectId, filters);
+  const backwards = Boolean(filters.before);
+  const cursor = filters.before ?? filters.after;
+  const [rows, [total]] = await Promise.all([
+    keysetRows(shared, filters, cursor ? { ...cursor, backwards } : null, GALLERY_PAGE_SIZE + 1),
+    db.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM images i
+      LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${shared.modelId} WHERE ${shared.where}`,
+  ]);
+  const more = rows.length > GALLERY_PAGE_SIZE;
+  // The extra row read tells whether another page lies beyond, on the side we walked towards.
+  const images = backwards ? rows.slice(more ? 1 : 0) : rows.slice(0, GALLERY_PAGE_SIZE);
+  return {
+    images,
+    total: total?.count ?? 0,
+    pageSize: GALLERY_PAGE_SIZE,
+    hasPrevious: backwards ? more : Boolean(filters.after),
+    hasNext: backwards ? true : more,
+    modelId: shared.modelId || null,
+    factsVotes: shared.factsVotes,
+    votes: shared.votes,
+  };
+}
+
+/** The faces just before and after `imageId` in the gallery order the filters describe. */
+export async function galleryNeighbours(projectId: number, imageId: number, input: GalleryFilters) {
+  const filters = withDefaults({ ...input, after: undefined, before: undefined });
+  const shared = await scope(projectId, filters);
+  const [self] = await db.$queryRaw<{ key: number | null }[]>`
+    SELECT ${shared.key} AS key FROM images i
+    LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${shared.modelId}
+    WHERE i.id = ${imageId} AND i.project_id = ${projectId}`;
+  if (self?.key === null || self?.key === undefined) return { previous: null, next: null };
+  const at = { value: self.key, id: imageId };
+  const [previous, next] = await Promise.all([
+    keysetRows(shared, filters, { ...at, backwards: true }, 1),
+    keysetRows(shared, filters, { ...at, backwards: false }, 1),
+  ]);
+  return { previous: previous[0] ?? null, next: next[0] ?? null };
 }

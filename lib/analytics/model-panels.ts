@@ -1,21 +1,21 @@
 // Crowd beside model: for a published model's predictions, how its uncertainty and the crowd's
 // compare (entropy scatter), where they disagree (Jensen-Shannon divergence), and its calibration.
 import { reliabilityDiagram, type ReliabilityBin } from "../ambiguity/calibration";
-import {
-  distributionEntropy,
-  entropy,
-  jensenShannon,
-  majority,
-  toDistribution,
-} from "../ambiguity/distribution";
+import { distributionEntropy, entropy } from "../ambiguity/distribution";
 import { histogram, type HistogramBin } from "../ambiguity/histogram";
 import { seededRng } from "../random";
 import { db } from "../db";
+import { coveredLabels, crowdModelPoints, loadPredictionRows } from "./crowd-model";
+
+/** Which images the panels are computed on: a held-out split when there is one, else every image. */
+export type PanelSplit = "valid" | "test" | "all";
 
 export interface ModelPanels {
   modelId: number;
   /** The model's number within its project (absent in panels cached before numbers existed). */
   modelNumber?: number;
+  /** Held out (valid, else test) by default, so the figures match the model page's valid metrics. */
+  split: PanelSplit;
   paradigm: string;
   publishedAt: string | null;
   images: number;
@@ -31,12 +31,6 @@ export interface ModelPanels {
   /** The 24 images where crowd and model disagree most. */
   topDisagreements: { imageId: number; divergence: number; crowdMajority: string; modelTop: string }[];
   reliability: ReliabilityBin[];
-}
-
-interface PredictionRow {
-  image_id: number;
-  distribution: number[];
-  counts: number[];
 }
 
 /** The most recently published model of the project with predictions, or null. */
@@ -61,37 +55,22 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
     },
   });
   if (!model) return null;
-  const rows = await db.$queryRaw<PredictionRow[]>`
-    SELECT p.image_id, p.distribution, i.counts FROM predictions p JOIN images i ON i.id = p.image_id
-    WHERE p.model_id = ${modelId} AND i.vote_count > 0`;
-  if (rows.length === 0) return null;
+  const all = await loadPredictionRows(modelId, true);
+  if (all.length === 0) return null;
+  // The model trained on the train split: figures over it would flatter the model.
+  const split: PanelSplit = all.some((row) => row.split === "valid")
+    ? "valid"
+    : all.some((row) => row.split === "test")
+      ? "test"
+      : "all";
+  const rows = split === "all" ? all : all.filter((row) => row.split === split);
   const labels = model.project.labels;
-  // A model trained on emotions only predicts 0 for unknown / not_a_face: compare on the labels it covers.
-  const covered = labels.flatMap((_, index) =>
-    rows.some((row) => (row.distribution[index] ?? 0) > 0) ? [index] : [],
+  const covered = coveredLabels(labels.length, rows);
+  const points = crowdModelPoints(rows, covered).flatMap((point) =>
+    point.crowdMajority === null || point.divergence === null
+      ? []
+      : [{ ...point, crowdMajority: point.crowdMajority, divergence: point.divergence }],
   );
-  const points = rows.flatMap((row) => {
-    const counts = covered.map((index) => row.counts[index] ?? 0);
-    if (counts.every((count) => count === 0)) return [];
-    const predicted = covered.map((index) => row.distribution[index] ?? 0);
-    const sum = predicted.reduce((a, b) => a + b, 0) || 1;
-    const model = predicted.map((p) => p / sum);
-    const crowdMajority = majority(counts)!;
-    let modelTop = 0;
-    model.forEach((p, index) => {
-      if (p > model[modelTop]!) modelTop = index;
-    });
-    return [
-      {
-        imageId: row.image_id,
-        counts,
-        model,
-        crowdMajority,
-        modelTop,
-        divergence: jensenShannon(toDistribution(counts), model),
-      },
-    ];
-  });
   const random = seededRng(modelId);
   // 600 points show the shape; more only add page weight (the overview must stay fast at 32k images).
   const sample = points.length <= 600 ? points : points.filter(() => random() < 600 / points.length);
@@ -103,6 +82,7 @@ export async function computeModelPanels(modelId: number): Promise<ModelPanels |
   return {
     modelId: model.id,
     modelNumber: model.number,
+    split,
     paradigm: model.paradigm,
     publishedAt: model.publishedAt?.toISOString() ?? null,
     images: points.length,

@@ -7,6 +7,7 @@ import { summarizeCounts } from "../ambiguity/summary";
 import { computeAnnotatorStats } from "./annotator-stats";
 import { loadCountRows, projectTotals } from "./counts";
 import { computeModelPanels, latestPredictedModel } from "./model-panels";
+import { ensurePredictionFacts } from "./prediction-facts";
 import { nonEmotionIndices } from "./project-summary";
 import { writeStat } from "./stats-cache";
 
@@ -76,6 +77,8 @@ export async function refreshProjectStats(projectId: number, options: RefreshOpt
     const panels = await computeModelPanels(model.id);
     if (panels) await writeStat(projectId, `model:${model.id}`, votes, panels);
     log(`model ${model.id}: panels over ${panels?.images ?? 0} images`);
+    // The gallery's per-face model figures, so its first view after new votes need not compute them.
+    await ensurePredictionFacts(projectId, model.id, labels.length, votes);
   }
   return { projectId, votes, durationMs: Math.round(performance.now() - started) };
 }

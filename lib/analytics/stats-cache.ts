@@ -3,7 +3,7 @@
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 
-export type StatKind = "summary" | "reliability" | "annotators" | `model:${number}`;
+export type StatKind = "summary" | "reliability" | "annotators" | `model:${number}` | `facts:${number}`;
 
 export interface CachedStat<T> {
   data: T;

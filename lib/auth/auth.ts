@@ -5,10 +5,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { createAuthMiddleware } from "better-auth/api";
 import { db } from "../db";
 import { env } from "../env";
 import { joinPlugin } from "./join-plugin";
 import { hashPassword, verifyPassword } from "./passwords";
+import { forgetSessionCookie } from "./session-cache";
 import { authSecret } from "./secret";
 import { signInLimitPlugin } from "./sign-in-limit";
 
@@ -47,6 +49,14 @@ function createAuth() {
     // process; sign-in is limited per account and address in the database (sign-in-limit.ts).
     rateLimit: { customRules: { "/join": { window: 60, max: 600 } } },
     plugins: [joinPlugin(), signInLimitPlugin()],
+    // Sign-out and revocations through this process end the cached session at once (session-cache.ts).
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/sign-out" || ctx.path.startsWith("/revoke-session")) {
+          forgetSessionCookie(ctx.headers?.get("cookie") ?? null);
+        }
+      }),
+    },
   });
 }
 

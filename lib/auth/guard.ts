@@ -4,6 +4,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Role, User } from "../generated/prisma/client";
+import { getProjectWithRole } from "../projects/projects";
 import { bearerToken, userIdForApiToken } from "./api-tokens";
 import { sessionUser } from "./session";
 
@@ -66,18 +67,15 @@ export async function requireProjectRole(
 export async function requireProjectAccess(headers: Headers, projectId: number, roles: Role[]) {
   const viewer = await getViewer(headers);
   if (!viewer) throw new AppError("unauthorized", "sign in first");
-  const project = await db.project.findUnique({ where: { id: projectId } });
-  if (!project) throw new AppError("not_found", `project ${projectId} not found`);
+  // Project and membership in one statement (a hot path: every task and vote asks).
+  const found = await getProjectWithRole(projectId, viewer.id);
+  if (!found) throw new AppError("not_found", `project ${projectId} not found`);
+  const { project, memberRole } = found;
   if (viewer.role !== "admin") {
     if (!roles.includes(viewer.role)) throw new AppError("forbidden", "your role may not do this");
     const owned = viewer.role === "researcher" && project.ownerId === viewer.id;
-    if (!owned) {
-      const membership = await db.projectMember.findUnique({
-        where: { projectId_userId: { projectId, userId: viewer.id } },
-      });
-      if (!membership || !roles.includes(membership.role)) {
-        throw new AppError("forbidden", "you are not a member of this project in that role");
-      }
+    if (!owned && (!memberRole || !roles.includes(memberRole))) {
+      throw new AppError("forbidden", "you are not a member of this project in that role");
     }
   }
   return { viewer, project };

@@ -82,3 +82,8 @@ export async function joinWithInvite(input: {
   });
   return { user, projectId: invite.projectId };
 }
+
+/** POST /api/projects/{id}/invites. */
+export const createInviteRequestSchema = z.object({
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+});

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { Role, User } from "../generated/prisma/client";
 import { hashPassword } from "./passwords";
+import { forgetUserSessions } from "./session-cache";
 
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -87,10 +88,16 @@ export async function createAnnotator(projectId: number, workerId: string | null
 export async function setUserRole(userId: string, role: Role): Promise<User> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new AppError("not_found", `user ${userId} not found`);
-  return db.user.update({ where: { id: userId }, data: { role } });
+  const updated = await db.user.update({ where: { id: userId }, data: { role } });
+  // Other web processes see the new role when their cached session expires (a few seconds).
+  forgetUserSessions(userId);
+  return updated;
 }
 
 /** Whether a Prisma error is a unique-constraint violation (P2002). */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/** PATCH /api/admin/users/{userId}. */
+export const updateUserRequestSchema = createUserSchema.pick({ role: true, password: true }).partial();

@@ -1,7 +1,8 @@
 // The dataset card (README.md) written with every export: what is in it, how the soft labels were
 // computed, how much the crowd agreed, and the license and provenance the researcher filled in.
+import type { ExportLayout } from "./layout";
 import type { ExportFilters, ExportFormat } from "./options";
-import { countColumns, SPLIT_FOLDERS, UNSPLIT_FOLDER } from "./rows";
+import { countColumns } from "./rows";
 import type { ExportSummary } from "./summary";
 
 export interface CardInput {
@@ -17,6 +18,9 @@ export interface CardInput {
   summary: ExportSummary;
   model: { id: number; paradigm: string; publishedAt: Date | null } | null;
   exportedAt: Date;
+  /** The files and fields of this export, from its writer. */
+  layout: ExportLayout;
+  bundle: boolean;
 }
 
 const fixed = (value: number | null, digits = 3) => (value === null ? "n/a" : value.toFixed(digits));
@@ -32,30 +36,58 @@ function filterLines(filters: ExportFilters): string[] {
   return lines.length ? lines : ["- none: every image of the project"];
 }
 
-function fileLines(format: ExportFormat): string[] {
-  const splitFolders = `${Object.values(SPLIT_FOLDERS).join("/, ")}/ (and ${UNSPLIT_FOLDER}/ for images without a split)`;
-  switch (format) {
-    case "csv":
-      return [
-        "- `data.csv`: FERPlus `fer2013new.csv` columns: `Usage` (Training / PublicTest / PrivateTest), `Image name`, one vote count per label.",
-        `- images in ${splitFolders}.`,
-      ];
-    case "jsonl":
-      return [
-        "- `data.jsonl`: one image a line: `id`, `name`, `image` (path of its file), `split`, `counts`, `votes` " +
-          "(`annotator`, `label`, `durationMs`), `distribution`, `entropy`, `majority`, `prediction`.",
-        "- `images/`: the image files.",
-      ];
-    case "parquet":
-      return [
-        "- `data.parquet`: one row per image: `image` (Hugging Face Image struct {bytes, path}), `id`, `name`, `split`, " +
-          "`counts` and `distribution` (lists in label order), `entropy`, `majority`.",
-      ];
-    case "ferplus":
-      return [
-        `- FERPlus training layout: ${splitFolders}, each with \`label.csv\` (no header: name, face box, counts) and the images.`,
-      ];
-  }
+/** The card's Files and Fields sections, from the writer's layout of this very export. */
+function layoutLines(layout: ExportLayout, bundle: boolean): string[] {
+  const files = layout.files.map((file) =>
+    file.path === "./" ? `- \`./\` (the root): ${file.what}.` : `- \`${file.path}\`: ${file.what}.`,
+  );
+  return [
+    "## Files",
+    ...(bundle ? [] : ["This download is the data file alone (no images, no folders)."]),
+    ...files,
+    "",
+    "## Fields",
+    "| field | meaning |",
+    "| --- | --- |",
+    ...layout.fields.map((field) => `| \`${field.name}\` | ${field.what} |`),
+  ];
+}
+
+/** How each derived field was computed, for the fields this export has. */
+function derivationLines(input: CardInput): string[] {
+  const has = new Set(input.layout.fields.map((field) => field.name));
+  const model = input.model;
+  return [
+    "- Counts: the number of votes for each label; every vote is one annotator's single choice.",
+    ...(has.has("distribution")
+      ? [
+          "- `distribution`: counts divided by the image's number of votes (maximum-likelihood estimate, no smoothing; all zeros without votes).",
+        ]
+      : []),
+    ...(has.has("entropy")
+      ? ["- `entropy`: Shannon entropy of the distribution in nats, -sum p ln p (0 = unanimous)."]
+      : []),
+    ...(has.has("majority")
+      ? [
+          "- `majority`: the label with the most votes; ties go to the label that comes first in the label order (as numpy's argmax); empty without votes.",
+        ]
+      : []),
+    ...(has.has("votes")
+      ? [
+          "- Annotators are pseudonymous: `annotator` is HMAC-SHA256 of a secret drawn for this export alone over the project and the annotator, " +
+            "so it is stable within this export, differs in every other export and project, and is never an account or worker id. " +
+            "Imported votes whose annotator was unknown have none.",
+        ]
+      : []),
+    ...(has.has("prediction")
+      ? [
+          model
+            ? `- \`prediction\`: the distribution predicted by model #${model.id} (${model.paradigm}), ` +
+              `the latest published model${model.publishedAt ? `, published ${model.publishedAt.toISOString()}` : ""}.`
+            : "- No model was published for this project: `prediction` is null.",
+        ]
+      : []),
+  ];
 }
 
 /** The README.md text. */
@@ -74,8 +106,7 @@ export function renderCard(input: CardInput): string {
     "",
     `Exported from Chorus on ${input.exportedAt.toISOString()} as \`${input.format}\`: ${summary.images} images, ${summary.votes} votes.`,
     "",
-    "## Files",
-    ...fileLines(input.format),
+    ...layoutLines(input.layout, input.bundle),
     "",
     "## Selection",
     ...filterLines(input.filters),
@@ -104,17 +135,7 @@ export function renderCard(input: CardInput): string {
     "Low agreement is not an error here: the disagreement is the signal this dataset keeps.",
     "",
     "## How the soft labels were computed",
-    "- `counts`: the number of votes for each label; every vote is one annotator's single choice.",
-    "- `distribution`: counts divided by the image's number of votes (maximum-likelihood estimate, no smoothing; all zeros without votes).",
-    "- `entropy`: Shannon entropy of the distribution in nats, -sum p ln p (0 = unanimous).",
-    "- `majority`: the label with the most votes; ties go to the label that comes first in the label order (as numpy's argmax); empty without votes.",
-    "- Annotators are pseudonymous: `annotator` is HMAC-SHA256 of a secret drawn for this export alone over the project and the annotator, " +
-      "so it is stable within this export, differs in every other export and project, and is never an account or worker id. " +
-      "Imported votes whose annotator was unknown have none.",
-    input.model
-      ? `- \`prediction\` (JSONL only): the distribution predicted by model #${input.model.id} (${input.model.paradigm}), ` +
-        `the latest published model${input.model.publishedAt ? `, published ${input.model.publishedAt.toISOString()}` : ""}.`
-      : "- No model was published for this project: `prediction` is empty.",
+    ...derivationLines(input),
     "",
     "## License",
     project.license?.trim() || "Not stated by the project's researchers.",

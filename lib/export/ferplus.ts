@@ -5,6 +5,7 @@
 // row[2:] counts) and Chorus's own `import --format ferplus` read it unchanged.
 import { stringify } from "csv-stringify/sync";
 import { batches, type FormatWriter } from "./format";
+import { countFields, splitFolders } from "./layout";
 import { SPLIT_FOLDERS, UNSPLIT_FOLDER, type ExportRow } from "./rows";
 import type { ByteSink } from "./targets";
 
@@ -23,6 +24,20 @@ export const ferplusWriter: FormatWriter = {
   contentType: "application/zip",
   requiresBundle: true,
   needs: () => ({ bytes: true, votes: false, prediction: false }),
+  layout(context) {
+    return {
+      files: splitFolders(context, `${UNSPLIT_FOLDER}/`).map((folder) => ({
+        path: folder.path,
+        what: `${folder.what}: \`label.csv\` and the image files`,
+      })),
+      // label.csv has no header row: these are its columns in order (ferplusLabelRow).
+      fields: [
+        { name: "image name", what: "file name of the image in the same folder" },
+        { name: "face box", what: '"(0, 0, width, height)": the whole image, as FERPlus writes it' },
+        ...countFields(context.labels),
+      ],
+    };
+  },
   async write(rows, { target }) {
     // label.csv files are opened when their split first appears: at most four are open at once.
     const sinks = new Map<string, ByteSink>();

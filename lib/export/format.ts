@@ -1,4 +1,5 @@
 // The contract between the export pipeline (lib/export/run.ts) and one writer per format.
+import type { ExportLayout, LayoutContext } from "./layout";
 import type { ExportFormat } from "./options";
 import type { ExportRow } from "./rows";
 import type { ExportTarget } from "./targets";
@@ -18,6 +19,8 @@ export interface FormatWriter {
   requiresBundle: boolean;
   /** Which optional columns the query must fetch for this target. */
   needs(bundle: boolean): { bytes: boolean; votes: boolean; prediction: boolean };
+  /** The files and fields this writer produces for `context`, for the dataset card. */
+  layout(context: LayoutContext): ExportLayout;
   /** Writes every row to the target (not closing the target: the pipeline adds the card, then closes). */
   write(rows: AsyncIterable<ExportRow>, context: WriterContext): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { PassThrough, Readable } from "node:stream";
 import type { ExportFilters, ExportFormat } from "./options";
-import { checkExport, runExport, WRITERS } from "./run";
+import { checkExport, runExport, WRITERS, type CardFields } from "./run";
 import { singleFileTarget, writableSink, zipTarget, type ExportTarget } from "./targets";
 import { AppError } from "../errors";
 
@@ -27,6 +27,7 @@ export async function exportResponse(options: {
   format: ExportFormat;
   filters: ExportFilters;
   zip: boolean;
+  card?: CardFields;
   signal?: AbortSignal;
 }): Promise<Response> {
   const writer = WRITERS[options.format];

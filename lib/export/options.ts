@@ -39,6 +39,14 @@ export const exportRequestSchema = z.object({
 });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 
+/** License and provenance for the card of one download (`?license=&provenance=`), overriding the project's. */
+export function cardFieldsFromSearchParams(params: URLSearchParams) {
+  return exportRequestSchema.pick({ license: true, provenance: true }).parse({
+    license: params.get("license") ?? undefined,
+    provenance: params.get("provenance") ?? undefined,
+  });
+}
+
 /** Splits from a comma-separated list (`train,valid`), as the CLI and query strings give them. */
 export function parseSplitList(value: string | null | undefined): string[] | undefined {
   if (value === undefined || value === null || value.trim() === "") return undefined;

@@ -5,6 +5,7 @@
 // Written with hyparquet-writer one row group at a time from the cursor, so memory holds one group.
 import { ByteWriter, parquetWriteRows, type SchemaElement } from "hyparquet-writer";
 import { type FormatWriter } from "./format";
+import { FIELD_TEXT } from "./layout";
 import type { ExportRow } from "./rows";
 import type { ByteSink } from "./targets";
 
@@ -39,6 +40,29 @@ export const PARQUET_SCHEMA: SchemaElement[] = [
   { name: "entropy", type: "DOUBLE", repetition_type: "REQUIRED" },
   utf8("majority", "OPTIONAL"),
 ];
+
+/** Names of the top-level columns of a flattened schema (children of the root, skipping their subtrees). */
+export function topLevelColumns(schema: readonly SchemaElement[]): string[] {
+  const names: string[] = [];
+  let index = 1;
+  const skip = (at: number): number => {
+    let next = at + 1;
+    for (let child = 0; child < (schema[at]?.num_children ?? 0); child++) next = skip(next);
+    return next;
+  };
+  while (index < schema.length) {
+    names.push(schema[index]!.name);
+    index = skip(index);
+  }
+  return names;
+}
+
+const PARQUET_FIELD_TEXT: Record<string, string> = {
+  ...FIELD_TEXT,
+  image: "struct {bytes, path}: the Hugging Face Image feature (PNG bytes and file name)",
+  counts: "list of votes per label, in label order (the order is in the `chorus` schema metadata)",
+  distribution: "list: counts / number of votes, in label order",
+};
 
 /** Schema metadata: Hugging Face features (only `image` needs naming) and the label order. */
 export function parquetMetadata(labels: readonly string[]): { key: string; value: string }[] {
@@ -87,6 +111,15 @@ export const parquetWriter: FormatWriter = {
   contentType: "application/vnd.apache.parquet",
   requiresBundle: false,
   needs: () => ({ bytes: true, votes: false, prediction: false }),
+  layout(context) {
+    return {
+      files: [{ path: this.dataFile, what: "one row per image, images inside" }],
+      fields: topLevelColumns(PARQUET_SCHEMA).map((name) => ({
+        name,
+        what: PARQUET_FIELD_TEXT[name] ?? name,
+      })),
+    };
+  },
   async write(rows, { labels, target }) {
     const sink = await target.open(this.dataFile);
     const writer = new SinkWriter(sink);

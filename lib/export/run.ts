@@ -40,8 +40,15 @@ export interface RunExportOptions {
   /** Date written in the card (tests fix it). */
   exportedAt?: Date;
   onProgress?: (progress: ExportProgress) => void;
+  /** License and provenance for this export's card instead of the project's (a direct download's form). */
+  card?: CardFields;
   /** Stops the export between rows (a download that was cancelled, a worker asked to stop). */
   signal?: AbortSignal;
+}
+
+export interface CardFields {
+  license?: string;
+  provenance?: string;
 }
 
 export interface ExportResult {
@@ -117,8 +124,18 @@ export async function runExport(options: RunExportOptions): Promise<ExportResult
     await client.end();
   }
   const result = summary.result();
+  const splits = (["train", "valid", "test", "none"] as const).filter(
+    (split) => result.imagesBySplit[split] > 0,
+  );
+  const bundle = options.target.bundle;
   const card = renderCard({
-    project,
+    project: {
+      ...project,
+      license: options.card?.license ?? project.license,
+      provenance: options.card?.provenance ?? project.provenance,
+    },
+    layout: writer.layout({ labels: project.labels, bundle, splits }),
+    bundle,
     format: options.format,
     filters,
     summary: result,

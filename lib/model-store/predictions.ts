@@ -55,7 +55,8 @@ export async function writePredictions(
       INSERT INTO predictions (model_id, image_id, distribution)
       SELECT ${modelId}, t.image_id, t.distribution::float8[]
       FROM unnest(${ids}::int[], ${literals}::text[]) AS t(image_id, distribution)
-      ON CONFLICT (model_id, image_id) DO UPDATE SET distribution = EXCLUDED.distribution`;
+      ON CONFLICT (model_id, image_id) DO UPDATE SET distribution = EXCLUDED.distribution,
+        top_label = NULL, confidence = NULL, divergence = NULL`;
   }
   return written;
 }

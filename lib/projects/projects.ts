@@ -1,7 +1,7 @@
 // Project lookup and creation.
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { Project, Role } from "../generated/prisma/client";
+import { Prisma, type Project, type Role } from "../generated/prisma/client";
 import { FERPLUS_LABELS } from "./labels";
 import { createProjectSchema, type CreateProjectInput } from "./schemas";
 
@@ -40,6 +40,29 @@ export async function requireProjectImage(projectId: number, imageId: number): P
       field: "imageId",
     });
   }
+}
+
+/**
+ * The project of that id and the user's membership role in it (null when not a member), in one
+ * statement: the access check of every request (lib/auth/guard.ts). Null for an unknown project.
+ */
+export async function getProjectWithRole(
+  id: number,
+  userId: string,
+): Promise<{ project: Project; memberRole: Role | null } | null> {
+  const [row] = await db.$queryRaw<(Project & { memberRole: Role | null })[]>(projectWithRoleSql(id, userId));
+  if (!row) return null;
+  const { memberRole, ...project } = row;
+  return { project, memberRole };
+}
+
+/** The statement of getProjectWithRole (exported for bench/ and docs/vote-path.md). */
+export function projectWithRoleSql(id: number, userId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT p.id, p.name, p.labels, p.target_votes AS "targetVotes", p.settings, p.license, p.provenance,
+           p.owner_id AS "ownerId", p.created_at AS "createdAt", m.role::text AS "memberRole"
+    FROM projects p LEFT JOIN project_members m ON m.project_id = p.id AND m.user_id = ${userId}
+    WHERE p.id = ${id}`;
 }
 
 /** The project of that name, creating it with the FER+ label set (10 votes per image) if missing. */

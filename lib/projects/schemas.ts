@@ -1,5 +1,6 @@
 // zod schemas for project input, shared by the CLI, forms and API routes.
 import { z } from "zod";
+import { LABEL_PRESETS } from "./labels";
 
 export const labelSchema = z
   .string()
@@ -23,3 +24,8 @@ export const createProjectSchema = z.object({
 });
 
 export type CreateProjectInput = z.input<typeof createProjectSchema>;
+
+/** POST /api/projects: either an explicit label list or a named preset (the preset wins when both are sent). */
+export const createProjectRequestSchema = createProjectSchema.partial({ labels: true }).extend({
+  preset: z.enum(Object.keys(LABEL_PRESETS) as [string, ...string[]]).optional(),
+});

@@ -2,6 +2,7 @@
 // default so that old rows and partial updates stay valid. Owners of each feature add their keys.
 import { z } from "zod";
 import { DEFAULT_SPLIT_RATIOS, splitRatiosSchema, type SplitPlan } from "../splits/assign";
+import { annotatorGuideSettings } from "./annotator-guide";
 
 export const projectSettingsSchema = z.object({
   // How the next task is chosen: fixed overlap (target_votes), retire settled distributions, or model-in-the-loop.
@@ -57,6 +58,8 @@ export const projectSettingsSchema = z.object({
   // mixed with each image's content hash. Changing either places new images only, until a re-split.
   splitRatios: splitRatiosSchema.default(DEFAULT_SPLIT_RATIOS),
   splitSeed: z.number().int().min(0).max(2_147_483_647).default(0),
+  // What annotators see: instructions, example faces, "n of N" and the completion screen (annotator-guide.ts).
+  ...annotatorGuideSettings,
 });
 
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import type { ProjectSettings } from "../projects/settings";
 import { leaseFirst } from "../tasks/leases";
 import { normalize, sum } from "./distributions";
+import { z } from "zod";
 
 // Gold images are shown to many annotators beyond the project's target; PostgreSQL int4 max.
 const NO_TARGET = 2_147_483_647;
@@ -84,3 +85,6 @@ export async function leaseGoldTask(input: {
     ? { imageId: leased.imageId, expiresAt: leased.expiresAt }
     : null;
 }
+
+/** PUT /api/projects/{id}/images/{imageId}/gold: counts or shares in label order, or null to unmark. */
+export const goldRequestSchema = z.object({ distribution: z.array(z.number().nonnegative()).nullable() });

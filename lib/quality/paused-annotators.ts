@@ -7,6 +7,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { getProject } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
+import { z } from "zod";
 
 /**
  * Pauses (or unpauses) a member of the project and recounts the project's images they voted on, in
@@ -65,3 +66,6 @@ export function pausedAnnotators(
     JOIN votes v ON v.annotator_id = u.id AND v.project_id = m.project_id
     WHERE m.project_id = ${projectId} AND m.paused_at IS NOT NULL GROUP BY u.id, m.paused_at ORDER BY m.paused_at`;
 }
+
+/** POST /api/projects/{id}/annotators/{userId}/pause. */
+export const pauseRequestSchema = z.object({ paused: z.boolean() });

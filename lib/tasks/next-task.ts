@@ -2,7 +2,7 @@
 import { AppError } from "../errors";
 import { getProject, type Project } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
-import { leaseFirst, liveLeases, purgeExpiredLeases, renewLease } from "./leases";
+import { leaseFirst, purgeExpiredLeases, renewHeldLease } from "./leases";
 import { selectNextImage } from "./select-next-image";
 import { leaseGoldTask } from "../quality/gold-images";
 import { serveRepeatTask } from "../quality/repeats";
@@ -44,12 +44,9 @@ export async function nextTask(input: {
     leaseSeconds: settings.leaseSeconds,
   };
 
-  for (const held of await liveLeases(projectId, annotatorId)) {
-    if (exclude.includes(held.imageId)) continue;
-    const expiresAt = await renewLease(held.imageId, annotatorId, settings.leaseSeconds);
-    if (expiresAt)
-      return { imageId: held.imageId, imageUrl: imageUrl(held.imageId), leaseExpiresAt: expiresAt };
-  }
+  const held = await renewHeldLease({ projectId, annotatorId, exclude, leaseSeconds: settings.leaseSeconds });
+  if (held)
+    return { imageId: held.imageId, imageUrl: imageUrl(held.imageId), leaseExpiresAt: held.expiresAt };
   // Expired leases are ignored by every query; purging now and then only keeps the table small.
   if (Math.random() < 0.02) await purgeExpiredLeases(projectId);
 

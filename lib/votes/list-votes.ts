@@ -1,5 +1,6 @@
 // Reading votes back: an annotator's own votes (their history), or a project's votes for researchers.
 import { z } from "zod";
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { toVoteView } from "./record-vote";
 import type { VoteView } from "./schemas";
@@ -13,14 +14,18 @@ export const listVotesQuerySchema = z.object({
 
 /**
  * Number of answers the annotator gave in the project: votes plus answered hidden repeats, so the
- * counter on the annotation page moves the same way for a repeat (lib/quality/repeats.ts).
+ * counter on the annotation page moves the same way for a repeat (lib/quality/repeats.ts). One
+ * primary-key probe: triggers keep annotator_answers in step with both tables.
  */
 export async function countVotesBy(projectId: number, annotatorId: string): Promise<number> {
-  const [votes, repeats] = await Promise.all([
-    db.vote.count({ where: { projectId, annotatorId } }),
-    db.qualityRepeat.count({ where: { projectId, annotatorId, label: { not: null } } }),
-  ]);
-  return votes + repeats;
+  const [row] = await db.$queryRaw<{ answers: number }[]>(answersSql(projectId, annotatorId));
+  return row?.answers ?? 0;
+}
+
+/** The statement of countVotesBy (exported for bench/ and docs/vote-path.md). */
+export function answersSql(projectId: number, annotatorId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT answers FROM annotator_answers WHERE project_id = ${projectId} AND annotator_id = ${annotatorId}`;
 }
 
 /** A page of the project's votes, newest first, optionally of one annotator. */

@@ -1,10 +1,11 @@
 // Recording a vote: one INSERT (the counts trigger updates the image in the same transaction) and
 // the release of the annotator's lease, in one statement; retries are answered from the first vote.
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { leaseFirst } from "../tasks/leases";
 import { UTC_NOW } from "../tasks/sql";
-import { voteInputSchema, type VoteView } from "./schemas";
+import { voteInputSchema, type VoteInput, type VoteView } from "./schemas";
 import { answerPendingRepeat, replayRepeatAnswer } from "../quality/repeats";
 
 interface VoteRow {
@@ -102,10 +103,22 @@ const VOTE_LEASE_SECONDS = 30;
 async function insertLeasedVote(
   projectId: number,
   annotatorId: string,
-  vote: { imageId: number; durationMs: number; idempotencyKey: string },
+  vote: Pick<VoteInput, "imageId" | "durationMs" | "idempotencyKey">,
   label: number,
 ): Promise<VoteRow | undefined> {
-  const inserted = await db.$queryRaw<VoteRow[]>`
+  const inserted = await db.$queryRaw<VoteRow[]>(insertVoteSql({ projectId, annotatorId, label, vote }));
+  return inserted[0];
+}
+
+/** The statement of recordVote's common case (exported for bench/ and docs/vote-path.md). */
+export function insertVoteSql(input: {
+  projectId: number;
+  annotatorId: string;
+  label: number;
+  vote: Pick<VoteInput, "imageId" | "durationMs" | "idempotencyKey">;
+}): Prisma.Sql {
+  const { projectId, annotatorId, label, vote } = input;
+  return Prisma.sql`
     WITH inserted AS (
       INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
       SELECT ${projectId}, i.id, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus', ${vote.idempotencyKey}, ${UTC_NOW}
@@ -122,7 +135,6 @@ async function insertLeasedVote(
       WHERE image_id = ${vote.imageId} AND annotator_id = ${annotatorId} AND EXISTS (SELECT 1 FROM inserted)
     )
     SELECT * FROM inserted`;
-  return inserted[0];
 }
 
 async function findByKey(annotatorId: string, idempotencyKey: string) {

@@ -1,5 +1,6 @@
 // zod schemas for votes, shared by the annotation page and the API.
 import { z } from "zod";
+import { excludeIdsSchema } from "../tasks/schemas";
 
 /** Longest answer time accepted: beyond it the annotator was away, and the time says nothing. */
 export const MAX_DURATION_MS = 10 * 60 * 1000;
@@ -21,6 +22,15 @@ export const voteInputSchema = z.object({
 });
 
 export type VoteInput = z.infer<typeof voteInputSchema>;
+
+/**
+ * The optional part of a vote request that asks for the annotator's next task in the same answer
+ * (`exclude`: image ids the page holds or skipped, as in GET tasks/next).
+ */
+export const voteNextSchema = z.object({
+  next: z.boolean().default(false),
+  exclude: excludeIdsSchema.optional(),
+});
 
 /** A vote as the API returns it (to its own annotator only). */
 export interface VoteView {

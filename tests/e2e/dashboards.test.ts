@@ -102,7 +102,7 @@ const PAGES = [
   {
     name: "gallery",
     path: () => `/projects/${projectId}/gallery?split=train`,
-    text: "most ambiguous first",
+    text: "crowd entropy, highest first",
     charts: 0,
   },
   {

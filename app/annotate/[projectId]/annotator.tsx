@@ -3,7 +3,9 @@
 // undo. The next face is always being fetched (and its image decoded) while this one is answered.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { labelShortcuts, labelText } from "@/lib/votes/shortcuts";
-import { VoteQueue, type PendingVote, type QueueProblem } from "./vote-queue";
+import { CompletionScreen } from "./completion-screen";
+import { Instructions, type AnnotatorGuide } from "./instructions";
+import { VoteQueue, type NextFromVote, type PendingVote, type QueueProblem } from "./vote-queue";
 
 interface Task {
   imageId: number;
@@ -12,11 +14,22 @@ interface Task {
 
 type Fetched = { task: Task | null } | { error: string };
 
+/** The task once its image is decoded, so that showing it is instant. */
+async function decoded(body: { task: Task | null }): Promise<Fetched> {
+  if (body.task) {
+    const image = new Image();
+    image.src = body.task.imageUrl;
+    await image.decode().catch(() => undefined);
+  }
+  return { task: body.task };
+}
+
 export function Annotator(props: {
   projectId: number;
   projectName: string;
   labels: string[];
   initialVotes: number;
+  guide: AnnotatorGuide;
 }) {
   const { projectId, labels } = props;
   const shortcuts = useMemo(() => labelShortcuts(labels), [labels]);
@@ -33,6 +46,11 @@ export function Annotator(props: {
   const shownAt = useRef(0);
   const busy = useRef(false);
   const answeredThisSession = useRef(0);
+  const { quota } = props.guide;
+  const hasGuide = props.guide.instructions.trim() !== "" || props.guide.examples.length > 0;
+  const [showGuide, setShowGuide] = useState(hasGuide && props.initialVotes === 0);
+  // With a quota, the work ends at the quota-th answer (a ref, so the key handler sees it at once).
+  const quotaReached = useRef(quota > 0 && props.initialVotes >= quota);
 
   const show = useCallback((task: Task | null) => {
     currentRef.current = task;
@@ -58,37 +76,34 @@ export function Annotator(props: {
       if (response.status === 401) return { error: "Your session has expired: open your invite link again." };
       if (!response.ok)
         return { error: `Could not load the next face (${response.status}). Press R to retry.` };
-      const body = (await response.json()) as { task: Task | null };
-      if (body.task) {
-        const image = new Image();
-        image.src = body.task.imageUrl;
-        await image.decode().catch(() => undefined);
-      }
-      return { task: body.task };
+      return await decoded((await response.json()) as { task: Task | null });
     } catch {
       return { error: "No connection: could not load the next face. Press R to retry." };
     }
   }, [projectId]);
 
-  const prefetch = useCallback(() => {
-    upcoming.current = fetchTask();
-  }, [fetchTask]);
-
-  /** Shows the prefetched face (waiting for it if it is still on its way) and prefetches the one after. */
-  const advance = useCallback(async () => {
-    const fetched = await (upcoming.current ?? fetchTask());
-    if ("error" in fetched) {
-      setNotice(fetched.error);
-      upcoming.current = null;
-      show(null);
-      setFinished(false);
-      return;
-    }
-    setNotice(null);
-    show(fetched.task);
-    if (fetched.task) prefetch();
-    else upcoming.current = null;
-  }, [fetchTask, prefetch, show]);
+  /**
+   * Shows the prefetched face (waiting for it if it is still on its way) and prefetches the one
+   * after: from the vote's answer when it carried one (`following`), else with GET tasks/next.
+   */
+  const advance = useCallback(
+    async (following?: Promise<NextFromVote | null>) => {
+      const fetched = await (upcoming.current ?? fetchTask());
+      if ("error" in fetched) {
+        setNotice(fetched.error);
+        upcoming.current = null;
+        show(null);
+        setFinished(false);
+        return;
+      }
+      setNotice(null);
+      show(fetched.task);
+      if (!fetched.task) upcoming.current = null;
+      else if (following) upcoming.current = following.then((next) => (next ? decoded(next) : fetchTask()));
+      else upcoming.current = fetchTask();
+    },
+    [fetchTask, show],
+  );
 
   useEffect(() => {
     queue.current = new VoteQueue(projectId, (state) => {
@@ -103,24 +118,28 @@ export function Annotator(props: {
   const answer = useCallback(
     async (label: string) => {
       const task = currentRef.current;
-      if (!task || busy.current) return;
+      if (!task || busy.current || quotaReached.current) return;
       busy.current = true;
       try {
         const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
-        queue.current?.push({
-          imageId: task.imageId,
-          label,
-          durationMs,
-          idempotencyKey: crypto.randomUUID(),
-        });
+        // The vote asks for the face after the prefetched one, which it must therefore exclude.
+        const prefetched = await (upcoming.current ?? fetchTask());
+        upcoming.current = Promise.resolve(prefetched);
+        const shownNext = "task" in prefetched ? prefetched.task?.imageId : undefined;
+        const following = queue.current?.push(
+          { imageId: task.imageId, label, durationMs, idempotencyKey: crypto.randomUUID() },
+          shownNext === undefined ? undefined : [shownNext, ...skipped.current.slice(-100)],
+        );
         answeredThisSession.current++;
+        if (quota > 0 && props.initialVotes + answeredThisSession.current >= quota)
+          quotaReached.current = true;
         setMyVotes((n) => n + 1);
-        await advance();
+        await advance(following);
       } finally {
         busy.current = false;
       }
     },
-    [advance],
+    [advance, fetchTask, quota, props.initialVotes],
   );
 
   const skip = useCallback(async () => {
@@ -150,20 +169,27 @@ export function Annotator(props: {
       if (!response) return setNotice("No connection: could not undo.");
       const body = (await response.json().catch(() => null)) as {
         task?: Task;
+        vote?: { label: string };
         error?: { message: string };
       } | null;
       if (!response.ok || !body?.task) return setNotice(body?.error?.message ?? "Could not undo.");
       answeredThisSession.current--;
+      quotaReached.current = quota > 0 && props.initialVotes + answeredThisSession.current >= quota;
       setMyVotes((n) => n - 1);
       // The face on screen stays leased to us: it comes back right after the undone one is answered again.
       const onScreen = currentRef.current;
       upcoming.current = onScreen ? Promise.resolve({ task: onScreen }) : null;
-      setNotice("Undone: answer this face again.");
+      // Say which answer was removed, so a slip is easy to confirm.
+      setNotice(
+        body.vote
+          ? `Removed your answer “${labelText(body.vote.label)}”: answer this face again.`
+          : "Undone: answer this face again.",
+      );
       show(body.task);
     } finally {
       busy.current = false;
     }
-  }, [projectId, show]);
+  }, [projectId, show, quota, props.initialVotes]);
 
   const retry = useCallback(() => {
     setNotice(null);
@@ -195,12 +221,16 @@ export function Annotator(props: {
   }, [shortcuts, answer, skip, undo, retry]);
 
   const alert = queueProblem?.message ?? notice;
+  const done = quota > 0 && myVotes >= quota;
+  if (showGuide) return <Instructions guide={props.guide} onStart={() => setShowGuide(false)} />;
   return (
     <section className="annotate">
       <header className="annotate-head">
         <h1>{props.projectName}</h1>
         <p className="annotate-count" aria-live="polite">
-          Your answers: <strong data-testid="vote-count">{myVotes}</strong>
+          {quota > 0 ? "Progress: " : "Your answers: "}
+          <strong data-testid="vote-count">{myVotes}</strong>
+          {quota > 0 ? <span data-testid="vote-quota"> of {quota}</span> : null}
           {pending.length > 0 ? <span className="muted"> ({pending.length} sending…)</span> : null}
         </p>
       </header>
@@ -212,7 +242,14 @@ export function Annotator(props: {
         >
           {alert ?? ""}
         </p>
-        {current ? (
+        {done || finished ? (
+          // Answers still in the queue must reach the server before it releases the completion code.
+          <CompletionScreen
+            projectId={projectId}
+            whenSent={() => queue.current?.drained() ?? Promise.resolve()}
+            onCheckAgain={done ? undefined : retry}
+          />
+        ) : current ? (
           // eslint-disable-next-line @next/next/no-img-element -- 48x48 sources scaled with crisp pixels, no optimiser wanted
           <img
             key={current.imageId}
@@ -225,23 +262,18 @@ export function Annotator(props: {
             onLoad={() => (shownAt.current = performance.now())}
           />
         ) : (
-          <div className="annotate-empty">
-            {finished ? "No faces left for you right now. Thank you!" : "Loading…"}
-            {finished ? (
-              <button type="button" onClick={retry}>
-                Check again
-              </button>
-            ) : null}
-          </div>
+          <div className="annotate-empty">Loading…</div>
         )}
-        <figcaption className="muted">Which emotion does this face show?</figcaption>
+        {done || finished ? null : (
+          <figcaption className="muted">Which emotion does this face show?</figcaption>
+        )}
       </figure>
-      <div className="annotate-labels" role="group" aria-label="Labels">
+      <div className="annotate-labels" role="group" aria-label="Labels" hidden={done || finished}>
         {shortcuts.map(({ label, key }) => (
           <button
             key={label}
             type="button"
-            disabled={!current}
+            disabled={!current || done}
             onClick={() => void answer(label)}
             data-label={label}
           >
@@ -251,7 +283,12 @@ export function Annotator(props: {
         ))}
       </div>
       <div className="annotate-actions">
-        <button type="button" disabled={!current} onClick={() => void skip()}>
+        {hasGuide ? (
+          <button type="button" onClick={() => setShowGuide(true)}>
+            Instructions
+          </button>
+        ) : null}
+        <button type="button" disabled={!current || done} onClick={() => void skip()}>
           <kbd>S</kbd> Skip
         </button>
         <button type="button" onClick={() => void undo()}>

@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { requirePageProjectAccess } from "@/lib/auth/page";
 import { idParam } from "@/lib/http/route";
+import { parseProjectSettings } from "@/lib/projects/settings";
 import { countVotesBy } from "@/lib/votes/list-votes";
 import { notFound } from "next/navigation";
 import { Annotator } from "./annotator";
@@ -22,12 +23,18 @@ export default async function AnnotatePage({ params }: { params: Promise<{ proje
     "researcher",
   ]);
   const votes = await countVotesBy(project.id, viewer.id);
+  const settings = parseProjectSettings(project.settings);
   return (
     <Annotator
       projectId={project.id}
       projectName={project.name}
       labels={project.labels}
       initialVotes={votes}
+      guide={{
+        instructions: settings.instructions,
+        examples: settings.instructionExamples,
+        quota: settings.tasksPerAnnotator,
+      }}
     />
   );
 }

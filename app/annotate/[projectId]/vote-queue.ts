@@ -1,12 +1,18 @@
 // Votes waiting to reach the server, kept in memory and in localStorage so neither a network
 // failure nor a reload drops one. Every retry reuses the vote's idempotency key, so the server
-// stores it exactly once however many times it is sent.
+// stores it exactly once however many times it is sent. A vote sent at once may ask for the
+// annotator's next task in the same request (`next: true`), so a face costs one round trip.
 
 export interface PendingVote {
   imageId: number;
   label: string;
   durationMs: number;
   idempotencyKey: string;
+}
+
+/** The next task carried by a vote's answer (the GET tasks/next body). */
+export interface NextFromVote {
+  task: { imageId: number; imageUrl: string } | null;
 }
 
 export type QueueProblem = { kind: "offline" | "session" | "rejected"; message: string } | null;
@@ -25,6 +31,8 @@ export class VoteQueue {
   private backoffMs = 1000;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private waiters: (() => void)[] = [];
+  // Votes whose first send asks for the next task: idempotency key -> exclude list and answer.
+  private wantsNext = new Map<string, { exclude: number[]; resolve: (next: NextFromVote | null) => void }>();
 
   constructor(
     private readonly projectId: number,
@@ -47,11 +55,22 @@ export class VoteQueue {
     return this.pending.map((vote) => vote.imageId);
   }
 
-  /** Queues a vote and starts sending. */
-  push(vote: PendingVote): void {
+  /**
+   * Queues a vote and starts sending. With `exclude`, and when nothing is queued before it, the vote
+   * asks for the next task too; the promise gives it, or null (then the page asks GET tasks/next).
+   */
+  push(vote: PendingVote, exclude?: number[]): Promise<NextFromVote | null> {
+    const sendsAtOnce = this.pending.length === 0 && this.problem === null;
+    const next =
+      exclude && sendsAtOnce
+        ? new Promise<NextFromVote | null>((resolve) =>
+            this.wantsNext.set(vote.idempotencyKey, { exclude, resolve }),
+          )
+        : Promise.resolve(null);
     this.pending.push(vote);
     this.save();
     void this.flush();
+    return next;
   }
 
   /** Resolves when every queued vote has been answered by the server. */
@@ -89,12 +108,28 @@ export class VoteQueue {
   }
 
   private async send(vote: PendingVote): Promise<"done" | "retry" | "stop"> {
+    // Only the first attempt asks for the next task: a retry comes too late to show its answer.
+    const wanted = this.wantsNext.get(vote.idempotencyKey);
+    this.wantsNext.delete(vote.idempotencyKey);
+    let next: NextFromVote | null = null;
+    try {
+      return await this.sendOnce(vote, wanted?.exclude, (body) => (next = body));
+    } finally {
+      wanted?.resolve(next);
+    }
+  }
+
+  private async sendOnce(
+    vote: PendingVote,
+    exclude: number[] | undefined,
+    onNext: (next: NextFromVote | null) => void,
+  ): Promise<"done" | "retry" | "stop"> {
     let response: Response;
     try {
       response = await fetch(`/api/projects/${this.projectId}/votes`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(vote),
+        body: JSON.stringify(exclude ? { ...vote, next: true, exclude } : vote),
       });
     } catch {
       this.report({
@@ -104,6 +139,10 @@ export class VoteQueue {
       return "retry";
     }
     if (response.ok) {
+      if (exclude) {
+        const body = (await response.json().catch(() => null)) as { next?: NextFromVote | null } | null;
+        onNext(body?.next ?? null);
+      }
       this.acknowledged++;
       this.report(null);
       return "done";

@@ -6,12 +6,7 @@ import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
 import { LABEL_PRESETS } from "@/lib/projects/labels";
 import { createProject } from "@/lib/projects/projects";
-import { createProjectSchema } from "@/lib/projects/schemas";
-
-// Either an explicit label list or a named preset; the preset wins when both are sent.
-const bodySchema = createProjectSchema.partial({ labels: true }).extend({
-  preset: z.enum(Object.keys(LABEL_PRESETS) as [string, ...string[]]).optional(),
-});
+import { createProjectRequestSchema as bodySchema } from "@/lib/projects/schemas";
 
 export const POST = route(async (request: Request) => {
   const viewer = await requireRole(request.headers, ["researcher"]);

@@ -1,6 +1,7 @@
 "use client";
 // Bars over categories (labels, histogram bins), one or more series side by side (recharts 3).
 // Every use names both axes and their units.
+import { formatTooltipValue } from "@/app/components/format";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface BarSeries {
@@ -51,7 +52,7 @@ export function CategoryBarChart(props: CategoryBarChartProps) {
             style: { textAnchor: "middle" },
           }}
         />
-        <Tooltip />
+        <Tooltip formatter={formatTooltipValue} />
         {series.length > 1 && <Legend verticalAlign="top" height={44} wrapperStyle={{ fontSize: 12 }} />}
         {series.map((s) => (
           <Bar

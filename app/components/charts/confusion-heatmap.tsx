@@ -24,6 +24,18 @@ export function ConfusionHeatmap({ labels, matrix }: { labels: string[]; matrix:
                 <th scope="row">{label}</th>
                 {labels.map((other, column) => {
                   const share = matrix[row]?.[column] ?? 0;
+                  // A row with no votes at all has no shares: a dash, not a "0" that reads as measured.
+                  if ((matrix[row] ?? []).every((value) => !value)) {
+                    return (
+                      <td
+                        key={other}
+                        className="muted"
+                        title={`no vote for ${label} on a face with other votes: nothing to compare`}
+                      >
+                        –
+                      </td>
+                    );
+                  }
                   // Off-diagonal cells are the confusions; the diagonal (agreement) gets another hue.
                   const hue = row === column ? "16, 185, 129" : "79, 70, 229";
                   const alpha = Math.min(1, share * (row === column ? 1 : 2.5));

@@ -1,6 +1,7 @@
 "use client";
 // Reliability diagram: per confidence bin, how often the model's top label is the crowd's majority,
 // against the diagonal of perfect calibration (Guo et al. 2017, fig. 1).
+import { formatTooltipValue } from "@/app/components/format";
 import {
   Bar,
   CartesianGrid,
@@ -48,7 +49,7 @@ export function ReliabilityChart({ bins }: { bins: ReliabilityPoint[] }) {
             style: { textAnchor: "middle" },
           }}
         />
-        <Tooltip />
+        <Tooltip formatter={formatTooltipValue} />
         <Legend verticalAlign="top" height={28} />
         <Bar dataKey="accuracy" name="observed accuracy" fill="#4f46e5" isAnimationActive={false} />
         <Line

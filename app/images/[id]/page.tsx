@@ -4,12 +4,27 @@ import { notFound } from "next/navigation";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
 import { formatMeasure } from "@/app/components/format";
 import { distributionEntropy, jensenShannon, toDistribution } from "@/lib/ambiguity/distribution";
+import { galleryNeighbours, galleryQuery, parseGalleryFilters } from "@/lib/analytics/gallery";
 import { loadImageDetail } from "@/lib/analytics/image-detail";
+import { GalleryNeighbours } from "./gallery-neighbours";
+import { ImageActions } from "./image-actions";
 import { VoteChart } from "./vote-chart";
 
 export const dynamic = "force-dynamic";
 
-export default async function ImagePage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: `Image ${(await params).id} · Chorus` };
+}
+
+export default async function ImagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const detail = await loadImageDetail(id);
@@ -18,6 +33,11 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   const access = await researcherAccess(String(detail.image.projectId), `/images/${id}`);
   if (!access.allowed) return <Forbidden />;
   const { image, prediction } = detail;
+  // Previous/next follow the gallery view the researcher came from (its filters and sort, in the URL).
+  const parsed = parseGalleryFilters(await searchParams);
+  const view = parsed.success ? parsed.data : {};
+  const neighbours = await galleryNeighbours(image.projectId, image.id, view);
+  const viewQuery = parsed.success ? galleryQuery(parsed.data).toString() : "";
   const total = image.voteCount;
   const crowd = toDistribution(image.counts);
   const model = prediction?.distribution;
@@ -31,8 +51,10 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
     <section>
       <p className="muted">
         <a href={`/projects/${image.project.id}`}>{image.project.name}</a> /{" "}
-        <a href={`/projects/${image.project.id}/gallery`}>gallery</a> / {image.externalName}
+        <a href={`/projects/${image.project.id}/gallery${viewQuery ? `?${viewQuery}` : ""}`}>gallery</a> /{" "}
+        {image.externalName}
       </p>
+      <GalleryNeighbours previous={neighbours.previous} next={neighbours.next} viewQuery={viewQuery} />
       <h1>{image.externalName}</h1>
       <div style={{ display: "flex", gap: "2rem", flexWrap: "wrap", alignItems: "flex-start" }}>
         {/* eslint-disable-next-line @next/next/no-img-element -- 48x48 face scaled up, served with immutable caching */}
@@ -58,6 +80,14 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
           <VoteChart rows={rows} showModel={Boolean(model)} />
         </div>
       </div>
+      <ImageActions
+        projectId={image.projectId}
+        imageId={image.id}
+        name={image.externalName}
+        voteCount={image.voteCount}
+        counts={image.counts}
+        gold={(image.goldDistribution?.length ?? 0) > 0}
+      />
     </section>
   );
 }

@@ -7,13 +7,31 @@ import { ReliabilityChart } from "@/app/components/charts/reliability-chart";
 import { formatCount, formatMeasure, formatPercent, formatTime } from "@/app/components/format";
 import type { ModelPanels } from "@/lib/analytics/model-panels";
 
-export function ModelSection({ panels, computedAt }: { panels: ModelPanels; computedAt: Date }) {
+/** The images the figures are computed on, said in words (older cached panels did not record it). */
+function splitText(split: ModelPanels["split"] | undefined): string {
+  if (split === "valid" || split === "test") return `the ${split} split (held out from training)`;
+  return "all images with votes, including those the model trained on";
+}
+
+export function ModelSection({
+  panels,
+  computedAt,
+  projectId,
+}: {
+  panels: ModelPanels;
+  computedAt: Date;
+  projectId: number;
+}) {
   const maxEntropy = Math.log(Math.max(2, panels.labels.length));
+  const gallery = `/projects/${projectId}/gallery?sort=divergence${panels.split === "valid" || panels.split === "test" ? `&split=${panels.split}` : ""}`;
   return (
     <section className="model-section">
       <h2>
         Crowd and model · model #{panels.modelNumber ?? panels.modelId} ({panels.paradigm})
       </h2>
+      <p className="small">
+        Computed on <strong>{splitText(panels.split)}</strong>.
+      </p>
       <p className="muted small">
         {formatCount(panels.images)} images · mean JSD {formatMeasure(panels.meanDivergence)} nats · top label
         = crowd majority {formatPercent(panels.accuracy)} · ECE {formatMeasure(panels.ece)} · computed{" "}
@@ -41,6 +59,9 @@ export function ModelSection({ panels, computedAt }: { panels: ModelPanels; comp
       </div>
       <div className="card">
         <h3>Top disagreements</h3>
+        <p className="small">
+          <Link href={gallery}>Every face of this split in the gallery, by divergence</Link>
+        </p>
         <div className="face-grid">
           {panels.topDisagreements.map((item) => (
             <Link key={item.imageId} href={`/images/${item.imageId}`} className="face-card">

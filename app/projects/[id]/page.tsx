@@ -139,7 +139,13 @@ export default async function OverviewPage({ params }: { params: Promise<{ id: s
         <ConfusionHeatmap labels={summary.labels} matrix={summary.confusion} />
       </div>
 
-      {overview.model && <ModelSection panels={overview.model.data} computedAt={overview.model.computedAt} />}
+      {overview.model && (
+        <ModelSection
+          panels={overview.model.data}
+          computedAt={overview.model.computedAt}
+          projectId={access.projectId}
+        />
+      )}
       <PoliciesSection projectId={access.projectId} />
     </section>
   );

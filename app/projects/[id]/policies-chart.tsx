@@ -1,6 +1,7 @@
 "use client";
 // Mean KL(full distribution || estimate) by votes per image for the three assignment policies,
 // from replaying the project's complete images (lib/quality/policy-comparison.ts).
+import { formatTooltipValue } from "@/app/components/format";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface PolicyRow {
@@ -37,7 +38,7 @@ export function PoliciesChart({ rows }: { rows: PolicyRow[] }) {
             style: { textAnchor: "middle" },
           }}
         />
-        <Tooltip />
+        <Tooltip formatter={formatTooltipValue} />
         <Legend verticalAlign="top" height={28} />
         <Line dataKey="fixed" name="fixed overlap" stroke="#9ca3af" isAnimationActive={false} />
         <Line dataKey="settled" name="settled retirement" stroke="#059669" isAnimationActive={false} />

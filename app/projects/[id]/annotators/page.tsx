@@ -8,6 +8,7 @@ import { getProject } from "@/lib/projects/projects";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
 import { QualityPanel } from "./quality-panel";
 
+export const metadata = { title: "Annotators" };
 export const dynamic = "force-dynamic";
 
 const COLUMNS = {
@@ -19,6 +20,17 @@ const COLUMNS = {
 } as const;
 
 type SortKey = keyof typeof COLUMNS;
+
+/**
+ * Half-width of the 95% Wilson score interval for a share p over n trials (Wilson 1927, JASA 22(158)):
+ * z sqrt(p(1-p)/n + z^2/(4n^2)) / (1 + z^2/n). Dawid-Skene accuracy is a posterior estimate, not a
+ * plain share; this says how much n votes can carry, not its exact uncertainty.
+ */
+function wilsonHalfWidth(p: number, n: number): number {
+  if (n <= 0) return 1;
+  const z = 1.96;
+  return (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+}
 
 export default async function AnnotatorsPage(props: {
   params: Promise<{ id: string }>;
@@ -87,7 +99,18 @@ export default async function AnnotatorsPage(props: {
                 </td>
                 <td className="num">{formatCount(row.votes)}</td>
                 <td className="num">{formatPercent(row.agreement)}</td>
-                <td className="num">{formatPercent(row.dawidSkeneAccuracy)}</td>
+                <td className="num">
+                  {formatPercent(row.dawidSkeneAccuracy)}
+                  {row.dawidSkeneAccuracy !== null ? (
+                    <span
+                      className="muted small"
+                      title="half-width of the 95% Wilson interval for a share over this annotator's votes: a rough guide to how far few votes can be trusted"
+                    >
+                      {" "}
+                      ±{formatPercent(wilsonHalfWidth(row.dawidSkeneAccuracy, row.votes), 0)}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="num">
                   {row.medianSeconds === null ? "n/a" : `${formatMeasure(row.medianSeconds, 1)} s`}
                 </td>

@@ -1,5 +1,6 @@
 "use client";
 // The export form and the list of this project's export jobs (polled while any is still running).
+import { formatTime } from "@/app/components/format";
 import { useEffect, useState } from "react";
 import type { exportJobView } from "@/app/api/projects/[id]/export/jobs/view";
 import { EXPORT_FORMATS, SPLITS, type ExportFormat } from "@/lib/export/options";
@@ -59,6 +60,9 @@ export function ExportForm(props: {
   if (minVotes !== "") query.set("minVotes", minVotes);
   if (entropyMin !== "") query.set("entropyMin", entropyMin);
   if (entropyMax !== "") query.set("entropyMax", entropyMax);
+  // The card of a direct download says what is typed here now, saved or not.
+  if (license.trim()) query.set("license", license.trim());
+  if (provenance.trim()) query.set("provenance", provenance.trim());
 
   async function start(event: React.FormEvent) {
     event.preventDefault();
@@ -215,7 +219,7 @@ export function ExportForm(props: {
                     aria-label={`export ${job.id} progress`}
                   />
                 </td>
-                <td>{new Date(job.createdAt).toLocaleString()}</td>
+                <td>{formatTime(job.createdAt)}</td>
                 <td>{job.downloadUrl ? <a href={job.downloadUrl}>Download zip</a> : null}</td>
               </tr>
             ))}

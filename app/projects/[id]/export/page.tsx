@@ -8,6 +8,7 @@ import { getProject } from "@/lib/projects/projects";
 import { exportJobView } from "@/app/api/projects/[id]/export/jobs/view";
 import { ExportForm } from "./export-form";
 
+export const metadata = { title: "Export" };
 export const dynamic = "force-dynamic";
 
 export default async function ExportPage(props: { params: Promise<{ id: string }> }) {

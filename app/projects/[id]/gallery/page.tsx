@@ -1,23 +1,20 @@
-// Ambiguity gallery (researchers): faces ranked by entropy, most ambiguous first, with their vote
-// bars; filters by split, majority label and entropy range; paginated; click through to the image.
+// Gallery (researchers): faces with their crowd vote bars beside the latest model's top label,
+// confidence and divergence; sorted by entropy, model confidence, divergence or vote count; filtered
+// by split, crowd majority, model top label, gold and name; paged both ways by keyset cursor.
 import Link from "next/link";
-import { VoteBars } from "@/app/components/charts/vote-bars";
-import { formatCount, formatMeasure } from "@/app/components/format";
-import { loadGallery, parseGalleryFilters, type GalleryFilters } from "@/lib/analytics/gallery";
+import { formatCount } from "@/app/components/format";
+import { galleryQuery, loadGallery, parseGalleryFilters } from "@/lib/analytics/gallery";
+import { galleryFiltersSchema } from "@/lib/analytics/gallery-filters";
 import { getProject } from "@/lib/projects/projects";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+import { FaceCard } from "./face-card";
+import { describeSort, GalleryFilterForm } from "./gallery-filter-form";
 
 export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function pageHref(projectId: number, filters: GalleryFilters, page: number): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, page })) {
-    if (value !== undefined) query.set(key, String(value));
-  }
-  return `/projects/${projectId}/gallery?${query.toString()}`;
-}
+export const metadata = { title: "Gallery" };
 
 export default async function GalleryPage(props: {
   params: Promise<{ id: string }>;
@@ -28,54 +25,17 @@ export default async function GalleryPage(props: {
   if (!access.allowed) return <Forbidden />;
   const project = await getProject(access.projectId);
   const parsed = parseGalleryFilters(await props.searchParams);
-  const filters: GalleryFilters = parsed.success ? parsed.data : { page: 1 };
-  const { images, total, pageSize } = await loadGallery(access.projectId, filters);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const filters = parsed.success ? parsed.data : galleryFiltersSchema.parse({});
+  const gallery = await loadGallery(access.projectId, filters);
+  const view = galleryQuery(filters);
+  const pageLink = (cursor: "after" | "before", value: string | undefined) => {
+    const query = new URLSearchParams(view);
+    if (value) query.set(cursor, value);
+    return `/projects/${access.projectId}/gallery?${query.toString()}`;
+  };
   return (
     <section className="dashboard">
-      <form className="card filters" method="get" aria-label="gallery filters">
-        <label>
-          Split
-          <select name="split" defaultValue={filters.split ?? ""}>
-            <option value="">any</option>
-            <option value="train">train</option>
-            <option value="valid">valid</option>
-            <option value="test">test</option>
-          </select>
-        </label>
-        <label>
-          Majority label
-          <select name="label" defaultValue={filters.label === undefined ? "" : String(filters.label)}>
-            <option value="">any</option>
-            {project.labels.map((label, index) => (
-              <option key={label} value={index}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Entropy from (nats)
-          <input
-            name="minEntropy"
-            type="number"
-            step="0.05"
-            min="0"
-            defaultValue={filters.minEntropy ?? ""}
-          />
-        </label>
-        <label>
-          to (nats)
-          <input
-            name="maxEntropy"
-            type="number"
-            step="0.05"
-            min="0"
-            defaultValue={filters.maxEntropy ?? ""}
-          />
-        </label>
-        <button type="submit">Apply</button>
-      </form>
+      <GalleryFilterForm filters={filters} labels={project.labels} hasModel={gallery.modelId !== null} />
       {!parsed.success && (
         <p className="error" role="alert">
           Ignored invalid filters:{" "}
@@ -83,35 +43,30 @@ export default async function GalleryPage(props: {
         </p>
       )}
       <p className="muted">
-        {formatCount(total)} faces match, most ambiguous first (entropy of the vote distribution, nats). Page{" "}
-        {filters.page} of {formatCount(pages)}.
+        {formatCount(gallery.total)} faces match, by {describeSort(filters)}.
+        {gallery.modelId !== null
+          ? ` Model figures are those of model #${gallery.modelId} (the latest published), on every split` +
+            (gallery.factsVotes !== null && gallery.factsVotes !== gallery.votes
+              ? `; JSD computed at ${formatCount(gallery.factsVotes)} votes (now ${formatCount(gallery.votes)}), refreshed at most once a minute.`
+              : ".")
+          : " No published model has predictions yet."}
       </p>
       <div className="face-grid">
-        {images.map((image) => (
-          <Link key={image.id} href={`/images/${image.id}`} className="face-card">
-            {/* eslint-disable-next-line @next/next/no-img-element -- 48x48 faces, served with immutable caching */}
-            <img
-              className="face"
-              src={`/api/images/${image.id}/file`}
-              width={96}
-              height={96}
-              alt={image.externalName}
-              loading="lazy"
-            />
-            <span className="small">
-              H {formatMeasure(image.entropy, 2)} · {image.voteCount} votes
-              {image.split ? ` · ${image.split}` : ""}
-            </span>
-            <VoteBars labels={project.labels} counts={image.counts} />
-          </Link>
+        {gallery.images.map((image) => (
+          <FaceCard key={image.id} image={image} labels={project.labels} view={view.toString()} />
         ))}
       </div>
       <nav className="pager" aria-label="pages">
-        {filters.page > 1 && (
-          <Link href={pageHref(access.projectId, filters, filters.page - 1)}>← Previous</Link>
+        {gallery.hasPrevious && (
+          <Link href={pageLink("before", gallery.images[0]?.cursor)} rel="prev">
+            ← Previous
+          </Link>
         )}
-        {filters.page < pages && (
-          <Link href={pageHref(access.projectId, filters, filters.page + 1)}>Next →</Link>
+        {gallery.hasPrevious && <Link href={pageLink("after", undefined)}>First page</Link>}
+        {gallery.hasNext && (
+          <Link href={pageLink("after", gallery.images.at(-1)?.cursor)} rel="next">
+            Next →
+          </Link>
         )}
       </nav>
     </section>

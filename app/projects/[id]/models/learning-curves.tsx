@@ -1,6 +1,7 @@
 "use client";
 // Learning curves (recharts 3): per epoch, the training loss and the valid accuracy of the chosen
 // model versions, on two axes with their units. Up to four versions overlay for comparison.
+import { formatTooltipValue } from "@/app/components/format";
 import { useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ModelVersionView } from "@/lib/model-store/views";
@@ -75,7 +76,7 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
               style: { textAnchor: "middle" },
             }}
           />
-          <Tooltip />
+          <Tooltip formatter={formatTooltipValue} />
           <Legend verticalAlign="top" height={28} />
           {shown.flatMap((v, i) => [
             <Line
@@ -84,6 +85,9 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
               dataKey={`loss${v.id}`}
               name={`#${v.number} ${v.paradigm} loss`}
               stroke={COLORS[i % COLORS.length]}
+              // Same version, same hue; the loss is dashed and paler so it never reads as the accuracy.
+              strokeOpacity={0.5}
+              strokeWidth={1.5}
               strokeDasharray="5 4"
               dot={false}
               isAnimationActive={false}
@@ -95,6 +99,7 @@ export function LearningCurves({ versions }: { versions: ModelVersionView[] }) {
               dataKey={`acc${v.id}`}
               name={`#${v.number} ${v.paradigm} valid acc.`}
               stroke={COLORS[i % COLORS.length]}
+              strokeWidth={2.5}
               isAnimationActive={false}
               connectNulls
             />,

@@ -7,6 +7,7 @@ import { getProject } from "@/lib/projects/projects";
 import { EncoderPanel } from "./encoder-panel";
 import { ModelsView } from "./models-view";
 
+export const metadata = { title: "Models" };
 export const dynamic = "force-dynamic";
 
 export default async function ModelsPage(props: { params: Promise<{ id: string }> }) {

@@ -1,5 +1,6 @@
 "use client";
 // Invite links of a project: make one, copy it, revoke it.
+import { formatTime } from "@/app/components/format";
 import { useState, useSyncExternalStore } from "react";
 
 interface InviteView {
@@ -72,7 +73,7 @@ export function InvitesPanel({ projectId, initial }: { projectId: number; initia
           {invites.map((invite) => (
             <tr key={invite.id}>
               <td className="secret">{absolute(invite.url)}</td>
-              <td>{new Date(invite.createdAt).toLocaleString()}</td>
+              <td>{formatTime(invite.createdAt)}</td>
               <td>
                 {invite.revokedAt
                   ? "revoked"

@@ -8,13 +8,15 @@ import { db } from "@/lib/db";
 import { idParam } from "@/lib/http/route";
 import { parseProjectSettings } from "@/lib/projects/settings";
 import { splitOverview } from "@/lib/splits/store";
+import { AnnotatorGuideForm } from "./annotator-guide-form";
+import { DeleteProjectForm } from "./delete-project-form";
 import { InvitesPanel } from "./invites-panel";
 import { ProjectSettingsForm } from "./project-settings-form";
 import { SplitPanel } from "./split-panel";
 import { UploadForm } from "./upload-form";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Project settings - Chorus" };
+export const metadata: Metadata = { title: "Settings" };
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   const raw = (await params).id;
@@ -31,8 +33,17 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     db.projectMember.count({ where: { projectId: project.id, role: "annotator" } }),
     splitOverview(project.id),
   ]);
-  // The split ratios have their own panel; the settings form edits the flat keys.
-  const { splitRatios: _ratios, splitSeed: _seed, ...flatSettings } = parseProjectSettings(project.settings);
+  // The split ratios have their own panel, the annotator guide its own form; the settings form edits the rest.
+  const {
+    splitRatios: _ratios,
+    splitSeed: _seed,
+    instructions,
+    instructionExamples,
+    tasksPerAnnotator,
+    completionCode,
+    completionUrl,
+    ...flatSettings
+  } = parseProjectSettings(project.settings);
   return (
     <div className="form">
       <section className="card">
@@ -79,6 +90,21 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           projectId={project.id}
           initial={{ ...flatSettings, targetVotes: project.targetVotes }}
         />
+      </section>
+      <section className="card">
+        <h2>Annotator guide and completion</h2>
+        <p className="muted">
+          Instructions before the first face, how many faces each annotator is asked for, and what a crowd
+          platform (Prolific, MTurk, Toloka) needs at the end. See docs/researchers.md.
+        </p>
+        <AnnotatorGuideForm
+          projectId={project.id}
+          initial={{ instructions, instructionExamples, tasksPerAnnotator, completionCode, completionUrl }}
+        />
+      </section>
+      <section className="card">
+        <h2>Delete the project</h2>
+        <DeleteProjectForm projectId={project.id} name={project.name} />
       </section>
     </div>
   );

@@ -2,14 +2,12 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/guard";
-import { createUserSchema, setUserPassword, setUserRole } from "@/lib/auth/users";
+import { setUserPassword, setUserRole, updateUserRequestSchema as patchSchema } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
 
 type Context = { params: Promise<{ userId: string }> };
-
-const patchSchema = createUserSchema.pick({ role: true, password: true }).partial();
 
 export const PATCH = route(async (request: Request, { params }: Context) => {
   const admin = await requireRole(request.headers, ["admin"]);

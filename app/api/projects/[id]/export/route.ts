@@ -1,10 +1,15 @@
 // GET /api/projects/{id}/export?format=csv|jsonl|parquet|ferplus[&split=train,valid][&majority=..]
-//   [&minVotes=N][&entropyMin=x][&entropyMax=y][&zip=1] - stream an export (researchers, API tokens).
+//   [&minVotes=N][&entropyMin=x][&entropyMax=y][&zip=1][&license=..][&provenance=..] - stream an export
+//   (researchers, API tokens); license and provenance, when given, are this download's card's.
 // csv, jsonl and parquet stream the data file itself; `zip=1` (always for ferplus) streams a zip with
 // the images and the README.md dataset card.
 import { requireProjectRole } from "@/lib/auth/guard";
 import { exportResponse } from "@/lib/export/http";
-import { exportFormatSchema, filtersFromSearchParams } from "@/lib/export/options";
+import {
+  cardFieldsFromSearchParams,
+  exportFormatSchema,
+  filtersFromSearchParams,
+} from "@/lib/export/options";
 import { idParam, route } from "@/lib/http/route";
 import { z } from "zod";
 
@@ -21,11 +26,13 @@ export const GET = route(async (request: Request, { params }: Context) => {
     .parse({ format: search.get("format") ?? undefined }).format;
   const zip = z.object({ zip: zipSchema }).parse({ zip: search.get("zip") ?? undefined }).zip;
   const filters = filtersFromSearchParams(search);
+  const card = cardFieldsFromSearchParams(search);
   return exportResponse({
     projectId,
     format,
     filters,
     zip: zip === "1" || zip === "true",
+    card,
     signal: request.signal,
   });
 });

@@ -1,16 +1,18 @@
 // GET  /api/projects/{id}/invites - the project's invite links (researchers of the project, admins).
 // POST /api/projects/{id}/invites { expiresInDays? } - make a new invite link.
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { createInvite, inviteUrl, listInvites } from "@/lib/auth/invites";
+import {
+  createInvite,
+  createInviteRequestSchema as createSchema,
+  inviteUrl,
+  listInvites,
+} from "@/lib/auth/invites";
 import { idParam, route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
 import type { Invite } from "@/lib/generated/prisma/client";
 
 type Context = { params: Promise<{ id: string }> };
-
-const createSchema = z.object({ expiresInDays: z.number().int().min(1).max(365).optional() });
 
 function view(invite: Invite) {
   return {

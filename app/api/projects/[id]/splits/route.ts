@@ -3,7 +3,7 @@
 // published before were evaluated on the old split, so the request must say it means it.
 import { NextResponse } from "next/server";
 import { requireProjectRole } from "@/lib/auth/guard";
-import { AppError } from "@/lib/errors";
+import { readJson } from "@/lib/http/body";
 import { idParam, route } from "@/lib/http/route";
 import { getProject } from "@/lib/projects/projects";
 import { resplitRequestSchema, resplitProject, splitOverview } from "@/lib/splits/store";
@@ -21,9 +21,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
   await requireProjectRole(request.headers, projectId, ["researcher"]);
   await getProject(projectId);
-  const body: unknown = await request.json().catch(() => {
-    throw new AppError("bad_request", "the body must be JSON");
-  });
+  const body = await readJson(request);
   const { seed } = resplitRequestSchema.parse(body);
   return NextResponse.json(await resplitProject(projectId, { seed }));
 });

@@ -1,4 +1,5 @@
-// POST /api/projects/{id}/votes - record the caller's vote { imageId, label, durationMs, idempotencyKey }.
+// POST /api/projects/{id}/votes - record the caller's vote { imageId, label, durationMs, idempotencyKey },
+//   and with { next: true, exclude?: [ids] } also lease their next task (the GET tasks/next body, as `next`).
 // GET  /api/projects/{id}/votes?annotatorId=&cursor= - list votes: researchers any, annotators only their own.
 import { NextResponse } from "next/server";
 import { requireProjectAccess } from "@/lib/auth/guard";
@@ -8,7 +9,9 @@ import { readJson } from "@/lib/http/body";
 import { listVotes, listVotesQuerySchema } from "@/lib/votes/list-votes";
 import { maybeScheduleRetrain } from "@/lib/model-store/schedule";
 import { parseProjectSettings } from "@/lib/projects/settings";
+import { nextTaskResponse } from "@/lib/tasks/task-response";
 import { recordVote } from "@/lib/votes/record-vote";
+import { voteNextSchema } from "@/lib/votes/schemas";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -19,6 +22,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
     "researcher",
   ]);
   const body: unknown = await readJson(request);
+  const wanted = voteNextSchema.parse(body);
   const { vote, replayed } = await recordVote({ project, annotatorId: viewer.id, vote: body });
   // The automatic retrain check runs off the response path (a failure there must not fail the vote),
   // and only for projects that turned it on: the project row is already loaded, so the default
@@ -26,7 +30,20 @@ export const POST = route(async (request: Request, { params }: Context) => {
   if (!replayed && parseProjectSettings(project.settings).retrainEveryVotes > 0) {
     void maybeScheduleRetrain(projectId).catch((error: unknown) => console.error(error));
   }
-  return NextResponse.json({ vote, replayed }, { status: replayed ? 200 : 201 });
+  // The vote is stored at this point: a failure to find the next task must not fail it (the client
+  // would resend it), so it answers `next: null` and the page falls back to GET tasks/next.
+  const next = wanted.next
+    ? await nextTaskResponse({ project, annotatorId: viewer.id, exclude: wanted.exclude }).catch(
+        (error: unknown) => {
+          console.error(error);
+          return null;
+        },
+      )
+    : undefined;
+  return NextResponse.json(
+    { vote, replayed, ...(next !== undefined ? { next } : {}) },
+    { status: replayed ? 200 : 201, headers: { "cache-control": "no-store" } },
+  );
 });
 
 export const GET = route(async (request: Request, { params }: Context) => {

@@ -1,20 +1,11 @@
 // GET /api/projects/{id}/tasks/next?exclude=1,2 - lease the caller's next image (annotators, researchers).
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
-import { nextTask } from "@/lib/tasks/next-task";
-import { countVotesBy } from "@/lib/votes/list-votes";
+import { nextTaskQuerySchema } from "@/lib/tasks/task-query";
+import { nextTaskResponse } from "@/lib/tasks/task-response";
 
 type Context = { params: Promise<{ id: string }> };
-
-// Image ids the page already holds (on screen, prefetched) or skipped; bounded to keep the query small.
-const excludeSchema = z
-  .string()
-  .regex(/^\d+(,\d+)*$/, "comma-separated image ids")
-  .transform((value) => value.split(",").map(Number))
-  .pipe(z.array(z.number().int().positive()).max(200))
-  .optional();
 
 export const GET = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
@@ -23,15 +14,8 @@ export const GET = route(async (request: Request, { params }: Context) => {
     "researcher",
   ]);
   const url = new URL(request.url);
-  const exclude = z
-    .object({ exclude: excludeSchema })
-    .parse({ exclude: url.searchParams.get("exclude") || undefined }).exclude;
-  const [task, myVotes] = await Promise.all([
-    nextTask({ projectId, annotatorId: viewer.id, exclude, project }),
-    countVotesBy(projectId, viewer.id),
-  ]);
-  return NextResponse.json(
-    { task, labels: project.labels, myVotes, done: task === null },
-    { headers: { "cache-control": "no-store" } },
-  );
+  const { exclude } = nextTaskQuerySchema.parse({ exclude: url.searchParams.get("exclude") || undefined });
+  return NextResponse.json(await nextTaskResponse({ project, annotatorId: viewer.id, exclude }), {
+    headers: { "cache-control": "no-store" },
+  });
 });

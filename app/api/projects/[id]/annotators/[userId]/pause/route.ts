@@ -2,15 +2,12 @@
 // Their votes stay; while the project excludes paused annotators they leave the counts (lib/quality).
 // The pause holds in this project only; a user who is not a member of it is a 404.
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
-import { setAnnotatorPaused } from "@/lib/quality/paused-annotators";
+import { pauseRequestSchema as bodySchema, setAnnotatorPaused } from "@/lib/quality/paused-annotators";
 
 type Context = { params: Promise<{ id: string; userId: string }> };
-
-const bodySchema = z.object({ paused: z.boolean() });
 
 export const POST = route(async (request: Request, { params }: Context) => {
   const { id, userId } = await params;

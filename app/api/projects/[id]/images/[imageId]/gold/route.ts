@@ -1,15 +1,12 @@
 // PUT /api/projects/{id}/images/{imageId}/gold - mark an image as gold with a reference distribution
 // ({ distribution: number[] } as counts or shares in label order), or unmark it ({ distribution: null }).
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
-import { setGoldDistribution } from "@/lib/quality/gold-images";
+import { goldRequestSchema as bodySchema, setGoldDistribution } from "@/lib/quality/gold-images";
 
 type Context = { params: Promise<{ id: string; imageId: string }> };
-
-const bodySchema = z.object({ distribution: z.array(z.number().nonnegative()).nullable() });
 
 export const PUT = route(async (request: Request, { params }: Context) => {
   const { id, imageId } = await params;

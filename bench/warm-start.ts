@@ -5,12 +5,12 @@
 // Valid accuracy (FERPlus majority protocol) and KL to the crowd on `valid` images of FER2013Valid
 // -> bench/results/warm-start.json. The budget is in steps, not minutes, so a shared machine's load
 // changes the wall time but not what is compared.
-import { readFile, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import sharp from "sharp";
 import { initBackend, train, type LabeledSet, type TrainResult } from "../lib/model";
+import { FERPLUS_CLASSES, loadFolder } from "./ferplus-folder";
 
 const { values: flags } = parseArgs({
   options: {
@@ -24,30 +24,7 @@ const { values: flags } = parseArgs({
     seed: { type: "string", default: "1" },
   },
 });
-const CLASSES = ["neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"];
-const root = process.env.FERPLUS_DIR ?? "/work/shared/datasets/ferplus";
-
-/** The first `n` rows of a FER+ folder: pixels in [0, 1], emotion and non-emotion vote counts. */
-async function loadFolder(folder: string, n: number): Promise<LabeledSet> {
-  const rows = (await readFile(path.join(root, folder, "label.csv"), "utf8")).trim().split("\n").slice(0, n);
-  const pixels = new Float32Array(rows.length * 2304);
-  const counts: number[][] = [];
-  const nonEmotionCounts: number[][] = [];
-  for (const [i, line] of rows.entries()) {
-    // name,"(0, 0, 48, 48)",v1,...,v10: the face box is the only quoted field.
-    const [head, tail] = line.split('",');
-    const name = head!.split(",")[0]!;
-    const votes = tail!.split(",");
-    const raw = await sharp(path.join(root, folder, name!))
-      .greyscale()
-      .raw()
-      .toBuffer();
-    for (let p = 0; p < 2304; p++) pixels[i * 2304 + p] = raw[p]! / 255;
-    counts.push(votes.slice(0, 8).map(Number));
-    nonEmotionCounts.push(votes.slice(8, 10).map(Number));
-  }
-  return { imageIds: rows.map((_, i) => i), pixels, counts, nonEmotionCounts };
-}
+const CLASSES = FERPLUS_CLASSES;
 
 function summary(result: TrainResult, seconds: number) {
   return {

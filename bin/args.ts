@@ -25,3 +25,20 @@ export function requireOption(value: string | boolean | undefined, name: string)
   if (typeof value !== "string" || value === "") throw new UsageError(`--${name} is required`);
   return value;
 }
+
+/** An optional integer option, or a UsageError naming it. */
+export function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) throw new UsageError(`--${name} must be an integer, got "${value}"`);
+  return parsed;
+}
+
+/** An optional decimal option, or a UsageError naming it. */
+export function decimal(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === "" || !Number.isFinite(parsed))
+    throw new UsageError(`--${name} must be a number, got "${value}"`);
+  return parsed;
+}

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   stats: () => import("./commands/stats"),
   seed: () => import("./commands/seed"),
   train: () => import("./commands/train"),
+  pretrain: () => import("./commands/pretrain"),
   evaluate: () => import("./commands/evaluate"),
   export: () => import("./commands/export"),
   simulate: () => import("./commands/simulate"),

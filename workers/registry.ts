@@ -2,10 +2,11 @@
 import type { JobDefinition } from "../lib/jobs/job";
 import { exportJob } from "./jobs/export";
 import { predictJob } from "./jobs/predict";
+import { pretrainJob } from "./jobs/pretrain";
 import { statsJob } from "./jobs/stats";
 import { trainJob } from "./jobs/train";
 
-export const jobs: JobDefinition[] = [trainJob, predictJob, statsJob, exportJob];
+export const jobs: JobDefinition[] = [trainJob, predictJob, statsJob, exportJob, pretrainJob];
 
 /**
  * The jobs a worker serves: those named in CHORUS_WORKER_QUEUES, or all when it is unset. An

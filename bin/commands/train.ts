@@ -7,29 +7,15 @@ import { trainSettingsSchema } from "../../lib/model/settings";
 import { runPredictions } from "../../lib/model-store/prediction-run";
 import { runTraining } from "../../lib/model-store/training-run";
 import { findProjectByName } from "../../lib/projects/projects";
-import { parseCommandArgs, requireOption, UsageError } from "../args";
+import { initModeSchema } from "../../lib/model-store/encoder-start";
+import { decimal, integer, parseCommandArgs, requireOption, UsageError } from "../args";
 import type { Command } from "../command";
-
-function integer(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed)) throw new UsageError(`--${name} must be an integer, got "${value}"`);
-  return parsed;
-}
-
-function decimal(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (value.trim() === "" || !Number.isFinite(parsed))
-    throw new UsageError(`--${name} must be a number, got "${value}"`);
-  return parsed;
-}
 
 const command: Command = {
   summary: "train a model on a project's votes (foreground; same code as the worker)",
   usage:
     "npm run -s chorus -- train --project <name> --paradigm majority|soft|pld|pll [--epochs N] [--limit N] [--seed N]" +
-    " [--minutes M] [--threads N] [--dropout R] [--warmup-steps N] [--warm-start]" +
+    " [--minutes M] [--threads N] [--dropout R] [--warmup-steps N] [--warm-start] [--init auto|scratch|pretrained]" +
     " [--model-size tiny|small|medium|large] [--batch-size N] [--skip-predictions] [--json]",
   async run(args) {
     const { values } = parseCommandArgs(args, {
@@ -45,6 +31,7 @@ const command: Command = {
       dropout: { type: "string" },
       "warmup-steps": { type: "string" },
       "warm-start": { type: "boolean" },
+      init: { type: "string" },
       "skip-predictions": { type: "boolean" },
       json: { type: "boolean" },
     });
@@ -68,6 +55,9 @@ const command: Command = {
       const option = String(issue.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       throw new UsageError(`--${option}: ${issue.message}`);
     }
+    const init = initModeSchema.safeParse(values.init ?? "auto");
+    if (!init.success)
+      throw new UsageError(`--init must be auto, scratch or pretrained, got "${values.init}"`);
     const project = await findProjectByName(name);
     if (!project) throw new AppError("not_found", `no project named "${name}"`, { field: "project" });
 
@@ -83,6 +73,7 @@ const command: Command = {
         signal: controller.signal,
         log,
         warmStart: values["warm-start"] ?? false,
+        init: init.data,
       });
       const predictions = values["skip-predictions"]
         ? undefined
@@ -97,6 +88,7 @@ const command: Command = {
         steps: result.steps,
         epochs: result.epochsDone,
         warmStartFrom: result.warmStartFrom,
+        encoderId: result.encoderId,
         predictions: predictions?.images ?? 0,
       };
       if (values.json) console.log(JSON.stringify(output));

@@ -4,6 +4,8 @@ import {
   deserializeModel,
   evaluate,
   initBackend,
+  encoderEmbeddings,
+  initialWeightsFromEncoder,
   loadLabeledSet,
   predict,
   serializeModel,
@@ -19,14 +21,28 @@ export const modelLib: ModelLib<tf.LayersModel> = {
   parseSettings: (input) => trainSettingsSchema.parse(input),
   loadLabeledSet,
   loadPixels,
-  async train(data, settings, { warmStart, ...options }) {
+  async train(data, settingsInput, { warmStart, encoder, ...options }) {
+    const settings = trainSettingsSchema.parse(settingsInput);
     let initialWeights: Float32Array[] | undefined;
+    let embeddings: Float32Array[] | undefined;
     if (warmStart) {
       const model = await deserializeModel(warmStart as ModelArtifacts);
       initialWeights = model.getWeights().map((tensor) => tensor.dataSync() as Float32Array);
       model.dispose();
+    } else if (encoder) {
+      const trunk = await deserializeModel(encoder as ModelArtifacts);
+      initialWeights = initialWeightsFromEncoder(
+        trunk,
+        data.classes.length,
+        settings.modelSize,
+        settings.seed,
+      );
+      // PLL's initial candidate weights also hear the encoder's features (lib/model/feature-prior.ts).
+      if (settings.paradigm === "pll" && settings.featurePrior > 0)
+        embeddings = encoderEmbeddings(trunk, data.train.pixels, data.train.imageIds.length);
+      trunk.dispose();
     }
-    return train(data, trainSettingsSchema.parse(settings), { ...options, initialWeights });
+    return train(data, settings, { ...options, initialWeights, embeddings });
   },
   evaluate,
   predict,

@@ -53,6 +53,8 @@ export interface ModelLib<Model = unknown> {
       log?: (line: string) => void;
       /** Start from this stored model's weights (same model size and classes) instead of random ones. */
       warmStart?: StoredArtifacts;
+      /** Start the conv trunk from this pretrained encoder (encoder_versions) and the rest from the seed. */
+      encoder?: StoredArtifacts;
     },
   ): Promise<{
     model: Model;

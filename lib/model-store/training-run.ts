@@ -6,7 +6,9 @@
 import { getProject } from "../projects/projects";
 import { projectTotals } from "../projects/queries";
 import { assignMissingSplits } from "../splits/store";
-import { assertTrainable } from "./cannot-train";
+import { assertTrainable, CannotTrainError } from "./cannot-train";
+import { chooseStart, type InitMode } from "./encoder-start";
+import { newestEncoder, recordEncoderUse } from "./encoders";
 import { startHeartbeat } from "./heartbeat";
 import { loadModelLib, type Evaluation } from "./ml";
 import { findWarmStartModel } from "./warm-start";
@@ -29,6 +31,8 @@ export interface TrainingRunInput {
   log?: (line: string) => void;
   /** Start from the newest published model of the same size and classes, if any (warm-start.ts). */
   warmStart?: boolean;
+  /** Whether to start from the newest pretrained encoder (encoder-start.ts); default `auto`. */
+  init?: InitMode;
 }
 
 export interface TrainingRunResult {
@@ -43,6 +47,8 @@ export interface TrainingRunResult {
   steps?: number;
   epochsDone?: number;
   warmStartFrom?: number | null;
+  /** The pretrained encoder the run's trunk descends from (directly or through its warm-start model). */
+  encoderId?: number | null;
 }
 
 /** Runs one training to completion; throws (after marking the version failed) on error or abort. */
@@ -100,11 +106,26 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
       : null;
     if (input.warmStart)
       log(warm ? `warm start from model ${warm.id}` : "no model to warm-start from: cold start");
+    const init = input.init ?? "auto";
+    const encoder = init === "scratch" ? null : await newestEncoder(project.id, String(settings.modelSize));
+    if (init === "pretrained" && !encoder)
+      throw new CannotTrainError(
+        `This project has no pretrained encoder for model size ${String(settings.modelSize)}`,
+        "Run pretraining first (Models page, or chorus pretrain --project <name>), or train from scratch",
+      );
+    const start = chooseStart(init, warm, encoder);
+    if (start.from === "encoder") log(`fine-tuning from pretrained encoder ${start.encoder.id}`);
+    if (warm && start.from === "encoder")
+      log(
+        `encoder ${start.encoder.id} is newer than model ${warm.id}'s trunk: starting from the encoder instead`,
+      );
+    if (start.encoderId !== null) await recordEncoderUse(version.id, start.encoderId);
 
     const result = await ml.train({ train: train.set, valid: valid.set, classes: train.classes }, settings, {
       signal,
       log,
-      warmStart: warm ?? undefined,
+      warmStart: start.from === "warm" ? start.warm : undefined,
+      encoder: start.from === "encoder" ? start.encoder : undefined,
       onEpoch: (metrics) => {
         log(`epoch ${metrics.epoch}: ${formatMetrics(metrics)}`);
         epochWrites = epochWrites.then(() => appendEpoch(version.id, metrics));
@@ -121,7 +142,7 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
         best: result.best,
         classes: train.classes,
         trainImages: train.set.imageIds.length,
-        warmStartFrom: warm?.id ?? null,
+        warmStartFrom: start.from === "warm" ? start.warm.id : null,
         threads: result.threads,
         steps: result.steps,
         epochsDone: result.epochsDone,
@@ -141,7 +162,8 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
       threads: result.threads,
       steps: result.steps,
       epochsDone: result.epochsDone,
-      warmStartFrom: warm?.id ?? null,
+      warmStartFrom: start.from === "warm" ? start.warm.id : null,
+      encoderId: start.encoderId,
     };
   } catch (error) {
     await epochWrites.catch(() => undefined);

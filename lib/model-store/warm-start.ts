@@ -7,7 +7,7 @@ import { getPublishedArtifacts, listPublishedModels, type StoredArtifacts } from
 /** Published models looked at, newest first: a project rarely alternates sizes more often than this. */
 const CANDIDATES = 20;
 
-export type WarmStartModel = StoredArtifacts & { id: number };
+export type WarmStartModel = StoredArtifacts & { id: number; encoderId: number | null };
 
 /** The newest published model of `projectId` with this model size and these classes, or null. */
 export async function findWarmStartModel(
@@ -25,6 +25,7 @@ export async function findWarmStartModel(
   const artifacts = await getPublishedArtifacts(match.id);
   return {
     id: match.id,
+    encoderId: artifacts.encoderId,
     topology: artifacts.topology,
     weightSpecs: artifacts.weightSpecs,
     weights: artifacts.weights,

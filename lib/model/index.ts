@@ -31,3 +31,12 @@ export { train, type BatchProgress, type TrainData, type TrainOptions } from "./
 export { candidateSet, majorityClass, processVotes } from "./votes";
 export type { EpochMetrics, LabeledSet, Metrics, TrainLog, TrainResult } from "./types";
 export { IMAGE_SIZE, PIXELS_PER_IMAGE } from "./types";
+export { pretrain, type LossPoint, type PretrainResult, type ReconstructionSamples } from "./pretrain";
+export { PATCH_SIZE, drawPatchMask, maskedPatchCount, pixelMask, applyMask } from "./pretrain-mask";
+export { buildMimNetwork, initialWeightsFromEncoder, maskedL1, reconstruct } from "./pretrain-network";
+export {
+  pretrainSettingsSchema,
+  type PretrainSettings,
+  type PretrainSettingsInput,
+} from "./pretrain-settings";
+export { PROTOTYPE_TEMPERATURE, encoderEmbeddings, prototypePrior } from "./feature-prior";

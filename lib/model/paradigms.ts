@@ -81,6 +81,16 @@ export class ParadigmTargets {
     return drawn;
   }
 
+  /**
+   * pll: mixes a prior over the candidates (rows x K, e.g. feature-prior.ts) into the initial weights,
+   * w = (1 - alpha) * w + alpha * prior; both sum to 1 over each image's candidates, and so does w.
+   */
+  mixPrior(prior: Float32Array, alpha: number): void {
+    if (!this.candidates) return;
+    for (let i = 0; i < this.base.length; i++)
+      if (this.candidates[i]) this.base[i] = (1 - alpha) * this.base[i]! + alpha * prior[i]!;
+  }
+
   /** pll: PRODEN re-estimate of image `index`'s weights from the model's distribution `probs`. */
   updateWeights(index: number, probs: ArrayLike<number>, offset = 0): void {
     if (!this.candidates) return;

@@ -46,6 +46,11 @@ export const trainSettingsSchema = z.object({
     .optional(),
   /** Threads splitting every batch (data-parallel, parallel.ts); unset: all cores. Results depend on it. */
   threads: z.number().int().min(1).max(64).optional(),
+  /**
+   * pll from a pretrained encoder: weight of the encoder's feature prior (class prototypes in its embedding,
+   * lib/model/feature-prior.ts) in the initial candidate weights; 0: vote shares only. Unused otherwise.
+   */
+  featurePrior: z.number().min(0).max(1).default(0.5),
   /** At most this many training images (a seeded random subset); unset: all. */
   limit: z.number().int().positive().optional(),
 });

@@ -8,6 +8,7 @@ import { initBackend } from "./backend";
 import { fillBatch, shuffle } from "./batch";
 import { PROBE_STEPS, ScheduleClock, stepsForBudget } from "./budget";
 import { fillDropoutMask } from "./dropout";
+import { prototypePrior } from "./feature-prior";
 import { createStepRunner } from "./parallel";
 import { ParadigmTargets } from "./paradigms";
 import { evaluate } from "./predict";
@@ -33,6 +34,11 @@ export type TrainOptions = {
   log?: TrainLog;
   /** Warm start: weights (getWeights order) of a model of the same size and classes to start from. */
   initialWeights?: ArrayLike<number>[];
+  /**
+   * pll: pretrained embeddings of every `data.train` image (feature-prior.ts); their prototype prior is
+   * mixed into the initial candidate weights at `settings.featurePrior`, so the features act from epoch 1.
+   */
+  embeddings?: Float32Array[];
 };
 
 function abortError(): Error {
@@ -57,6 +63,11 @@ export async function train(
   const k = data.classes.length;
   const targets = new ParadigmTargets(settings.paradigm, data.train, k, settings.candidateMinVotes);
   if (targets.size === 0) throw new Error("no training image has a usable emotion answer");
+  if (options.embeddings && targets.candidates && settings.featurePrior > 0) {
+    const embeddings = targets.rows.map((row) => options.embeddings![row]!);
+    targets.mixPrior(prototypePrior(embeddings, targets.base, targets.candidates, k), settings.featurePrior);
+    log(`pll: pretrained-feature prior mixed into the initial weights at ${settings.featurePrior}`);
+  }
   const random = seededRng(settings.seed);
   // Masks draw from their own stream, so turning dropout on leaves shuffles and crops as they were.
   const maskRandom = seededRng(mixSeed(settings.seed, 0x0d0d));

@@ -5,6 +5,7 @@ import { createInviteRequestSchema } from "../auth/invites";
 import { createTokenSchema } from "../auth/tokens";
 import { createUserSchema, updateUserRequestSchema } from "../auth/users";
 import { exportFiltersSchema, exportFormatSchema, exportRequestSchema } from "../export/options";
+import { pretrainSettingsSchema } from "../model/pretrain-settings";
 import { trainSettingsSchema } from "../model/settings";
 import { deleteProjectRequestSchema } from "../images/delete";
 import { createProjectRequestSchema } from "../projects/schemas";
@@ -230,6 +231,23 @@ export const OPERATIONS: Operation[] = [
     access: "researcher",
     body: trainSettingsSchema,
     success: json(202, "{ job }"),
+  },
+  {
+    method: "get",
+    path: "/api/projects/{id}/encoders",
+    summary: "Pretrained encoders: faces, loss curve, reconstructions, models that used them",
+    tag: "models",
+    access: "researcher",
+    success: json(200, "{ encoders }"),
+  },
+  {
+    method: "post",
+    path: "/api/projects/{id}/encoders",
+    summary: "Queue a pretraining (masked image modeling, docs/pretraining.md)",
+    tag: "models",
+    access: "researcher",
+    body: pretrainSettingsSchema,
+    success: json(202, "{ jobId }"),
   },
   {
     method: "patch",

@@ -21,6 +21,7 @@ export const trainJob = defineJob({
       signal: context.signal,
       log: context.log,
       warmStart: payload.warmStart,
+      init: payload.init,
     });
     // Queued even when reused: the earlier attempt may have died before queuing it (predict is idempotent).
     const predictJobId = await enqueuePredictions(result.modelId);

@@ -4,6 +4,7 @@ import { Forbidden, researcherAccess } from "@/app/components/researcher-access"
 import { PARADIGMS } from "@/lib/model/settings";
 import { loadModelsPage } from "@/lib/model-store/views";
 import { getProject } from "@/lib/projects/projects";
+import { EncoderPanel } from "./encoder-panel";
 import { ModelsView } from "./models-view";
 
 export const metadata = { title: "Models" };
@@ -15,5 +16,10 @@ export default async function ModelsPage(props: { params: Promise<{ id: string }
   if (!access.allowed) return <Forbidden />;
   const project = await getProject(access.projectId);
   const initial = await loadModelsPage(project.id);
-  return <ModelsView projectId={project.id} initial={initial} paradigms={[...PARADIGMS]} />;
+  return (
+    <>
+      <ModelsView projectId={project.id} initial={initial} paradigms={[...PARADIGMS]} />
+      <EncoderPanel projectId={project.id} />
+    </>
+  );
 }

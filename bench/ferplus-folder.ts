@@ -1,0 +1,40 @@
+// FER+ straight from disk for benchmarks that need no database (FERPLUS_DIR, default the shared copy):
+// a folder's first rows as a LabeledSet over the 8 FERPlus emotions.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import type { LabeledSet } from "../lib/model";
+
+export const FERPLUS_CLASSES = [
+  "neutral",
+  "happiness",
+  "surprise",
+  "sadness",
+  "anger",
+  "disgust",
+  "fear",
+  "contempt",
+];
+const root = process.env.FERPLUS_DIR ?? "/work/shared/datasets/ferplus";
+
+/** The first `n` rows of a FER+ folder: pixels in [0, 1], emotion and non-emotion vote counts. */
+export async function loadFolder(folder: string, n: number): Promise<LabeledSet> {
+  const rows = (await readFile(path.join(root, folder, "label.csv"), "utf8")).trim().split("\n").slice(0, n);
+  const pixels = new Float32Array(rows.length * 2304);
+  const counts: number[][] = [];
+  const nonEmotionCounts: number[][] = [];
+  for (const [i, line] of rows.entries()) {
+    // name,"(0, 0, 48, 48)",v1,...,v10: the face box is the only quoted field.
+    const [head, tail] = line.split('",');
+    const name = head!.split(",")[0]!;
+    const votes = tail!.split(",");
+    const raw = await sharp(path.join(root, folder, name))
+      .greyscale()
+      .raw()
+      .toBuffer();
+    for (let p = 0; p < 2304; p++) pixels[i * 2304 + p] = raw[p]! / 255;
+    counts.push(votes.slice(0, 8).map(Number));
+    nonEmotionCounts.push(votes.slice(8, 10).map(Number));
+  }
+  return { imageIds: rows.map((_, i) => i), pixels, counts, nonEmotionCounts };
+}

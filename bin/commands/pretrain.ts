@@ -1,0 +1,72 @@
+// `chorus pretrain`: masked image modeling on all of a project's faces in the foreground, the same code
+// the worker's `pretrain` job runs (lib/model-store/pretrain-run.ts). Progress on stderr; with --json the
+// LAST stdout line is {"encoderId":..,"faces":..,"finalLoss":..}. Ctrl-C stops after the current batch.
+import { AppError } from "../../lib/errors";
+import { pretrainSettingsSchema } from "../../lib/model/pretrain-settings";
+import { runPretraining } from "../../lib/model-store/pretrain-run";
+import { findProjectByName } from "../../lib/projects/projects";
+import { decimal, integer, parseCommandArgs, requireOption, UsageError } from "../args";
+import type { Command } from "../command";
+
+const command: Command = {
+  summary: "pretrain an encoder on a project's faces by masked image modeling (no labels)",
+  usage:
+    "npm run -s chorus -- pretrain --project <name> [--minutes M | --epochs N] [--mask-ratio R] [--include-test]" +
+    " [--model-size tiny|small|medium|large] [--batch-size N] [--seed N] [--json]",
+  async run(args) {
+    const { values } = parseCommandArgs(args, {
+      project: { type: "string" },
+      minutes: { type: "string" },
+      epochs: { type: "string" },
+      "mask-ratio": { type: "string" },
+      "include-test": { type: "boolean" },
+      "model-size": { type: "string" },
+      "batch-size": { type: "string" },
+      seed: { type: "string" },
+      json: { type: "boolean" },
+    });
+    const name = requireOption(values.project, "project");
+    const parsed = pretrainSettingsSchema.safeParse({
+      minutes: decimal(values.minutes, "minutes"),
+      epochs: integer(values.epochs, "epochs"),
+      maskRatio: decimal(values["mask-ratio"], "mask-ratio"),
+      includeTest: values["include-test"] ?? false,
+      modelSize: values["model-size"],
+      batchSize: integer(values["batch-size"], "batch-size"),
+      seed: integer(values.seed, "seed"),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const option = String(issue.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      throw new UsageError(`--${option}: ${issue.message}`);
+    }
+    const project = await findProjectByName(name);
+    if (!project) throw new AppError("not_found", `no project named "${name}"`, { field: "project" });
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const controller = new AbortController();
+    const stop = () => controller.abort(new Error("interrupted from the terminal"));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    try {
+      const result = await runPretraining({
+        projectId: project.id,
+        settings: parsed.data,
+        signal: controller.signal,
+        log,
+      });
+      const { reused: _reused, ...summary } = result;
+      const output = { ...summary, projectId: project.id };
+      if (values.json) console.log(JSON.stringify(output));
+      else
+        console.log(
+          `encoder ${result.encoderId}: ${result.faces} faces, ${result.epochsDone} epochs (${result.steps} steps), ` +
+            `final masked L1 ${result.finalLoss?.toFixed(4)}`,
+        );
+    } finally {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+    }
+  },
+};
+
+export default command;

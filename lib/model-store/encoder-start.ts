@@ -1,0 +1,38 @@
+// Where a training run starts: random weights, the newest published model (warm start, warm-start.ts), or
+// the newest pretrained encoder's conv trunk (docs/pretraining.md). The rule's one home.
+import { z } from "zod";
+
+/** `auto`: the encoder when one fits; `pretrained`: the encoder or fail; `scratch`: never an encoder. */
+export const INIT_MODES = ["auto", "scratch", "pretrained"] as const;
+export const initModeSchema = z.enum(INIT_MODES);
+export type InitMode = z.infer<typeof initModeSchema>;
+
+type Warm = { id: number; encoderId: number | null };
+type Encoder = { id: number };
+
+export type StartChoice<W extends Warm, E extends Encoder> =
+  | { from: "scratch"; encoderId: null }
+  | { from: "warm"; warm: W; encoderId: number | null }
+  | { from: "encoder"; encoder: E; encoderId: number };
+
+/**
+ * A warm-start model already holds a fine-tuned trunk, so it wins when it descends from the newest encoder
+ * (or there is none); a newer encoder than the one the warm model came from wins over it, since the
+ * researcher pretrained again on purpose. `pretrained` asks for the encoder whatever the warm model.
+ * A warm-started model inherits its parent's encoder, so "which models used it" covers the whole line.
+ */
+export function chooseStart<W extends Warm, E extends Encoder>(
+  init: InitMode,
+  warm: W | null,
+  encoder: E | null,
+): StartChoice<W, E> {
+  if (init === "pretrained") {
+    if (!encoder) throw new Error("no encoder for pretrained init"); // callers check first (cannot-train)
+    return { from: "encoder", encoder, encoderId: encoder.id };
+  }
+  const usable = init === "auto" ? encoder : null;
+  if (warm && (!usable || warm.encoderId === usable.id))
+    return { from: "warm", warm, encoderId: warm.encoderId };
+  if (usable) return { from: "encoder", encoder: usable, encoderId: usable.id };
+  return { from: "scratch", encoderId: null };
+}

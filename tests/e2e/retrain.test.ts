@@ -133,7 +133,7 @@ describe("a project made on the web page trains", () => {
 
     // 4. Retrain on the Models page with a tiny network.
     await page.goto(`${app!.url}/projects/${projectId}/models`);
-    const form = page.getByRole("form", { name: "retrain" });
+    const form = page.getByRole("form", { name: "retrain", exact: true });
     await form.locator('select[name="paradigm"]').selectOption("soft");
     await form.locator('input[name="epochs"]').fill("3");
     await form.locator('input[name="batchSize"]').fill("16");

@@ -4,12 +4,13 @@
 // crashes is restarted after a backoff (bin/backoff.ts), never taking the others or PostgreSQL
 // down with it. Ctrl-C / SIGTERM stops the children first, then the embedded PostgreSQL.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+// The web processes must sign cookies with one secret: lib/auth owns how it is made and kept.
+import { authSecret } from "../lib/auth/secret";
 import { setupDatabase } from "../lib/database/setup";
 import { disconnectDb } from "../lib/db";
-import { chorusPath, env } from "../lib/env";
+import { env } from "../lib/env";
 import { printDemoAccess } from "../lib/demo/access";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
 import { Backoff } from "./backoff";
@@ -17,18 +18,6 @@ import { newestSourceTime } from "./source-times";
 
 const log = (line: string) => console.log(`[chorus] ${line}`);
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
-
-/** The auth secret: BETTER_AUTH_SECRET, else one generated on first start and kept in CHORUS_HOME. */
-function authSecret(): string {
-  const configured = env().BETTER_AUTH_SECRET;
-  if (configured) return configured;
-  const file = chorusPath("auth-secret");
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
-  }
-  return readFileSync(file, "utf8").trim();
-}
 
 function buildIfStale(dev: boolean) {
   if (dev) return;

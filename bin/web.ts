@@ -1,7 +1,8 @@
 // `npm run web`: one web process (Next.js) against DATABASE_URL, for deployments that run the web
 // tier and the workers apart (docs/deployment.md). It applies pending migrations first: they run
 // under an advisory lock (lib/database/migrate.ts), so web processes and workers starting together
-// never race, and exactly one of them applies each migration. Build once per release with
+// never race, and exactly one of them applies each migration. Then it runs the web tier of
+// bin/web-server.ts, as `npm start` does. Build once per release with
 // `npm run build`; several web processes then serve the same build.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -31,8 +32,9 @@ async function main() {
   }
   await setupDatabase({ log, handleSignals: false });
   await disconnectDb();
-  const next = path.resolve("node_modules", ".bin", "next");
-  const child = spawn(next, ["start", "-p", String(PORT), "-H", HOST], {
+  // The same web tier as `npm start`: CHORUS_WEB_PROCESSES Next.js processes behind PORT, each
+  // restarted after a crash (bin/web-server.ts).
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/web-server.ts"], {
     stdio: "inherit",
     env: process.env,
   });

@@ -42,3 +42,31 @@ export function decimal(value: string | undefined, name: string): number | undef
     throw new UsageError(`--${name} must be a number, got "${value}"`);
   return parsed;
 }
+
+/**
+ * A UsageError for the first problem zod found in the options a command assembled, naming the
+ * option as typed (`warmupSteps` -> `--warmup-steps`).
+ */
+export function optionError(error: { issues: { path: PropertyKey[]; message: string }[] }): UsageError {
+  const issue = error.issues[0]!;
+  const option = String(issue.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return new UsageError(`--${option}: ${issue.message}`);
+}
+
+/**
+ * An AbortSignal that Ctrl-C / SIGTERM aborts, so a long command (training) stops after its current
+ * step and records why; release() takes the handlers off again.
+ */
+export function terminalSignal(): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error("interrupted from the terminal"));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return {
+    signal: controller.signal,
+    release() {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+    },
+  };
+}

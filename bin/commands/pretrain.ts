@@ -5,7 +5,7 @@ import { AppError } from "../../lib/errors";
 import { pretrainSettingsSchema } from "../../lib/model/pretrain-settings";
 import { runPretraining } from "../../lib/model-store/pretrain-run";
 import { findProjectByName } from "../../lib/projects/projects";
-import { decimal, integer, parseCommandArgs, requireOption, UsageError } from "../args";
+import { decimal, integer, optionError, parseCommandArgs, requireOption, terminalSignal } from "../args";
 import type { Command } from "../command";
 
 const command: Command = {
@@ -35,23 +35,16 @@ const command: Command = {
       batchSize: integer(values["batch-size"], "batch-size"),
       seed: integer(values.seed, "seed"),
     });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const option = String(issue.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      throw new UsageError(`--${option}: ${issue.message}`);
-    }
+    if (!parsed.success) throw optionError(parsed.error);
     const project = await findProjectByName(name);
     if (!project) throw new AppError("not_found", `no project named "${name}"`, { field: "project" });
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const controller = new AbortController();
-    const stop = () => controller.abort(new Error("interrupted from the terminal"));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    const terminal = terminalSignal();
     try {
       const result = await runPretraining({
         projectId: project.id,
         settings: parsed.data,
-        signal: controller.signal,
+        signal: terminal.signal,
         log,
       });
       const { reused: _reused, ...summary } = result;
@@ -63,8 +56,7 @@ const command: Command = {
             `final masked L1 ${result.finalLoss?.toFixed(4)}`,
         );
     } finally {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+      terminal.release();
     }
   },
 };

@@ -8,7 +8,15 @@ import { runPredictions } from "../../lib/model-store/prediction-run";
 import { runTraining } from "../../lib/model-store/training-run";
 import { findProjectByName } from "../../lib/projects/projects";
 import { initModeSchema } from "../../lib/model-store/encoder-start";
-import { decimal, integer, parseCommandArgs, requireOption, UsageError } from "../args";
+import {
+  decimal,
+  integer,
+  optionError,
+  parseCommandArgs,
+  requireOption,
+  terminalSignal,
+  UsageError,
+} from "../args";
 import type { Command } from "../command";
 
 const command: Command = {
@@ -50,11 +58,7 @@ const command: Command = {
       dropout: decimal(values.dropout, "dropout"),
       warmupSteps: integer(values["warmup-steps"], "warmup-steps"),
     });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const option = String(issue.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      throw new UsageError(`--${option}: ${issue.message}`);
-    }
+    if (!parsed.success) throw optionError(parsed.error);
     const init = initModeSchema.safeParse(values.init ?? "auto");
     if (!init.success)
       throw new UsageError(`--init must be auto, scratch or pretrained, got "${values.init}"`);
@@ -62,22 +66,19 @@ const command: Command = {
     if (!project) throw new AppError("not_found", `no project named "${name}"`, { field: "project" });
 
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const controller = new AbortController();
-    const stop = () => controller.abort(new Error("interrupted from the terminal"));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    const terminal = terminalSignal();
     try {
       const result = await runTraining({
         projectId: project.id,
         settings: parsed.data,
-        signal: controller.signal,
+        signal: terminal.signal,
         log,
         warmStart: values["warm-start"] ?? false,
         init: init.data,
       });
       const predictions = values["skip-predictions"]
         ? undefined
-        : await runPredictions(result.modelId, { signal: controller.signal, log });
+        : await runPredictions(result.modelId, { signal: terminal.signal, log });
       const output = {
         modelId: result.modelId,
         modelNumber: result.modelNumber,
@@ -98,8 +99,7 @@ const command: Command = {
             `${result.epochsDone ?? "?"} epochs (${result.steps ?? "?"} steps) on ${result.threads ?? "?"} thread(s)`,
         );
     } finally {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+      terminal.release();
     }
   },
 };

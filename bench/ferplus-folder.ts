@@ -4,18 +4,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import type { LabeledSet } from "../lib/model";
+import { FERPLUS_LABELS, NON_EMOTION_LABELS } from "../lib/projects/labels";
 
-export const FERPLUS_CLASSES = [
-  "neutral",
-  "happiness",
-  "surprise",
-  "sadness",
-  "anger",
-  "disgust",
-  "fear",
-  "contempt",
-];
-const root = process.env.FERPLUS_DIR ?? "/work/shared/datasets/ferplus";
+/** The 8 FERPlus emotions: the FER+ label set without its non-emotion answers. */
+export const FERPLUS_CLASSES = FERPLUS_LABELS.filter((label) => !NON_EMOTION_LABELS.includes(label));
+// Same default as the other benchmarks: the shared copy beside the repository.
+const root = process.env.FERPLUS_DIR ?? path.resolve("..", "shared", "datasets", "ferplus");
 
 /** The first `n` rows of a FER+ folder: pixels in [0, 1], emotion and non-emotion vote counts. */
 export async function loadFolder(folder: string, n: number): Promise<LabeledSet> {

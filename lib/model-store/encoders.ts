@@ -4,7 +4,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import type { StoredArtifacts } from "./versions";
+import { artifactColumns, type StoredArtifacts } from "./versions";
 
 /** What the Models page lists: everything but the weights. */
 export const encoderSummarySelect = {
@@ -83,9 +83,7 @@ export async function publishEncoderVersion(
       samplesPng: new Uint8Array(result.samplesPng),
       backend: result.backend,
       durationMs: Math.round(result.durationMs),
-      topology: result.artifacts.topology as Prisma.InputJsonValue,
-      weightSpecs: result.artifacts.weightSpecs as Prisma.InputJsonValue,
-      weights: new Uint8Array(result.artifacts.weights),
+      ...artifactColumns(result.artifacts),
       publishedAt: new Date(),
     },
   });

@@ -72,14 +72,21 @@ export async function publishModelVersion(
       metrics: result.metrics as Prisma.InputJsonValue,
       backend: result.backend,
       durationMs: Math.round(result.durationMs),
-      topology: result.artifacts.topology as Prisma.InputJsonValue,
-      weightSpecs: result.artifacts.weightSpecs as Prisma.InputJsonValue,
-      weights: new Uint8Array(result.artifacts.weights),
+      ...artifactColumns(result.artifacts),
       publishedAt: new Date(),
     },
   });
   // Another process marked the run failed meanwhile (e.g. a retry took over): never publish it.
   if (updated.count !== 1) throw new AppError("conflict", `model ${modelId} is no longer training`);
+}
+
+/** Stored weights as table columns (model_versions and encoder_versions keep them alike). */
+export function artifactColumns(artifacts: StoredArtifacts) {
+  return {
+    topology: artifacts.topology as Prisma.InputJsonValue,
+    weightSpecs: artifacts.weightSpecs as Prisma.InputJsonValue,
+    weights: new Uint8Array(artifacts.weights),
+  };
 }
 
 /** Marks a run failed with its error; a published model is never touched. */

@@ -39,15 +39,18 @@ export function renderFerplusTable(context: TableContext, rows: ParadigmRow[]): 
     `Run ${context.date} on ${context.machine}; backend ${context.backend}.`,
     `Train: ${context.trainImages} FER2013Train images (seeded subset, seed ${s.seed}); selection and scores: all ` +
       `${context.validImages} FER2013Valid images, FERPlus protocol (majority-mode images, 8 emotions).`,
-    `Budget per paradigm: model ${s.modelSize}, ${s.epochs} epochs, batch ${s.batchSize}, ${s.optimizer} lr ${s.learningRate} ` +
+    `Budget per paradigm: model ${s.modelSize}, ${s.minutes ? `${s.minutes} minutes` : `${s.epochs} epochs`}, ` +
+      `${s.threads ?? "all"} thread(s), batch ${s.batchSize}, ${s.optimizer} lr ${s.learningRate} ` +
       `(${s.schedule}), augmentation ${s.augment ? `crop +-${s.cropPadding}px + flip` : "off"}, PLL candidates >= ${s.candidateMinVotes} votes.`,
     "",
-    "| Paradigm | Valid accuracy (%) | KL to crowd | ECE | NLL | Valid images | Best epoch | Minutes (wall) | CPU minutes |",
-    "|---|---|---|---|---|---|---|---|---|",
+    `All settings: \`${JSON.stringify(s)}\``,
+    "",
+    "| Paradigm | Valid accuracy (%) | KL to crowd | ECE | NLL | Valid images | Best epoch | Epochs run | Minutes (wall) | CPU minutes |",
+    "|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map(
       (row) =>
         `| ${row.paradigm} | ${percent(row.valid.accuracy)} | ${row.valid.klToCrowd.toFixed(3)} | ${row.valid.ece.toFixed(3)} | ` +
-        `${row.valid.nll.toFixed(3)} | ${row.valid.images} | ${row.bestEpoch} | ${row.minutes.toFixed(1)} | ${row.cpuMinutes.toFixed(1)} |`,
+        `${row.valid.nll.toFixed(3)} | ${row.valid.images} | ${row.bestEpoch} | ${row.epochs.length} | ${row.minutes.toFixed(1)} | ${row.cpuMinutes.toFixed(1)} |`,
     ),
     "",
     "Per-class valid accuracy (%) of the selected epoch:",
@@ -58,6 +61,12 @@ export function renderFerplusTable(context: TableContext, rows: ParadigmRow[]): 
         Object.entries(row.valid.perClassAccuracy)
           .map(([name, value]) => `${name} ${percent(value)}`)
           .join(", "),
+    ),
+    "",
+    "Learning curves, valid accuracy (%) after each epoch:",
+    "",
+    ...rows.map(
+      (row) => `- ${row.paradigm}: ${row.epochs.map((epoch) => percent(epoch.accuracy)).join(", ")}`,
     ),
     "",
     "Reference (not comparable: 100 epochs of VGG13 on all 28k images, on FER2013Test): FERPlus reported",

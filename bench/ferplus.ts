@@ -1,4 +1,5 @@
-// `npm run bench:ferplus [-- --epochs N --limit N --model-size S --batch-size N --seed N --paradigms a,b]`:
+// `npm run bench:ferplus [-- --epochs N | --minutes M] [--limit N (0: all) --model-size S --batch-size N
+//   --seed N --paradigms a,b --threads N --jobs N --settings '{"labelSmoothing":0.1}' --out name]`:
 // imports FER2013Train and FER2013Valid into a fresh database, trains each paradigm with the same
 // model, data and budget on Train, selects the epoch on Valid (FERPlus protocol) and writes
 // bench/results/ferplus.md (+ .json). The FER2013Test split is never used (it is not even on disk here).
@@ -59,6 +60,14 @@ const { values: flags } = parseArgs({
     "pg-port": { type: "string", default: "54371" },
     // Paradigms trained side by side, one child process each (the wasm backend uses one core).
     jobs: { type: "string", default: "4" },
+    // A wall-clock budget per paradigm (replaces --epochs): run one paradigm at a time (--jobs 1) on a
+    // quiet machine, or the budget buys less than it says.
+    minutes: { type: "string" },
+    threads: { type: "string" },
+    // Any other training setting, as JSON, validated by trainSettingsSchema like every other caller.
+    settings: { type: "string", default: "{}" },
+    // Result files: bench/results/<out>.md and .json.
+    out: { type: "string", default: "ferplus" },
   },
 });
 
@@ -90,7 +99,10 @@ const log = (message: string) =>
 async function main() {
   const root = process.env.FERPLUS_DIR ?? path.resolve("..", "shared", "datasets", "ferplus");
   const base = trainSettingsSchema.parse({
+    ...(JSON.parse(flags.settings) as object),
     epochs: Number(flags.epochs),
+    minutes: flags.minutes ? Number(flags.minutes) : undefined,
+    threads: flags.threads ? Number(flags.threads) : undefined,
     limit: Number(flags.limit) > 0 ? Number(flags.limit) : undefined,
     modelSize: flags["model-size"],
     batchSize: Number(flags["batch-size"]),
@@ -148,8 +160,9 @@ async function main() {
         jobs,
       };
       await mkdir("bench/results", { recursive: true });
-      await writeFile("bench/results/ferplus.json", JSON.stringify({ ...context, rows }, null, 2) + "\n");
-      await writeFile("bench/results/ferplus.md", renderFerplusTable(context, rows));
+      const out = path.join("bench", "results", path.basename(flags.out));
+      await writeFile(`${out}.json`, JSON.stringify({ ...context, rows }, null, 2) + "\n");
+      await writeFile(`${out}.md`, renderFerplusTable(context, rows));
       log(`${paradigm}: valid accuracy ${(row.valid.accuracy * 100).toFixed(2)}% (epoch ${row.bestEpoch})`);
       return runNext();
     };

@@ -1,8 +1,7 @@
-// Turns a project's stored settings into the plain parameter objects of the quality functions.
-import type { ProjectSettings } from "../projects/settings";
-import type { AnnotatorCheckSettings } from "./annotator-checks";
-import type { PolicySettings } from "./assignment-ranking";
-import { dirichletPrior } from "./distributions";
+// Turns a project's stored settings into the plain parameter object of the assignment policies.
+import { dirichletPrior } from "../../ambiguity/dirichlet";
+import type { ProjectSettings } from "../../projects/settings";
+import type { PolicySettings } from "./ranking";
 
 /** Policy parameters for a project with `targetVotes` per image and project-wide label shares `labelPrior`. */
 export function policySettingsFor(
@@ -23,19 +22,5 @@ export function policySettingsFor(
     },
     modelPriorStrength: settings.modelPriorStrength,
     randomShare: settings.activeRandomShare,
-  };
-}
-
-/** Annotator-check thresholds of a project. */
-export function annotatorCheckSettingsFor(settings: ProjectSettings): AnnotatorCheckSettings {
-  return {
-    minAnswerMs: settings.minAnswerMs,
-    maxFastShare: settings.maxFastShare,
-    straightLineRun: settings.straightLineRun,
-    goldSmoothing: settings.goldSmoothing,
-    minGoldSkill: settings.minGoldSkill,
-    minGoldAnswers: settings.minGoldAnswers,
-    minSelfAgreement: settings.minSelfAgreement,
-    minRepeats: settings.minRepeats,
   };
 }

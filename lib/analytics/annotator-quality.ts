@@ -33,7 +33,7 @@ type VoteRow = {
   gold: number[] | null;
 };
 
-/** Quality reports of every annotator who voted in the project, most flags first, from the votes themselves. */
+/** Quality reports of every annotator who voted in the project, most flags first, from every vote. */
 export async function computeAnnotatorQuality(
   project: Pick<Project, "id" | "labels" | "settings">,
 ): Promise<AnnotatorQuality[]> {

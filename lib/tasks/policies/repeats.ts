@@ -1,10 +1,11 @@
-// Hidden repeats (issue 7), an interleaved assignment policy (registry.ts): now and then an annotator is shown again an image they voted on at least
-// `repeatAfterTasks` votes ago, looking like any other task, to measure their self-agreement. The
-// record is a quality_repeats row made when the repeat is served (label NULL: pending), so the vote
-// route knows the second answer is expected; that answer completes the row and never touches
-// `votes` (one vote per image and annotator: counts, exports and training read that table).
-// Repeats hold no task lease, so they never count toward an image's target. The answers side (the
-// hook lib/votes defines) is repeat-answers.ts.
+// Hidden repeats (issue 7), an interleaved assignment policy (registry.ts): now and then an
+// annotator is shown again an image they voted on at least `repeatAfterTasks` votes ago, looking
+// like any other task, to measure their self-agreement. The record is a quality_repeats row made
+// when the repeat is served (label NULL: pending), so the vote route knows the second answer is
+// expected; that answer completes the row and never touches `votes` (one vote per image and
+// annotator: counts, exports and training read that table). Repeats hold no task lease, so they
+// never count toward an image's target. The answers side (the hook lib/votes defines) is
+// repeat-answers.ts.
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import type { ProjectSettings } from "../../projects/settings";

@@ -1,5 +1,6 @@
 // POST /api/projects/{id}/annotators/{userId}/pause - pause or unpause an annotator ({ paused: boolean }).
-// Their votes stay; while the project excludes paused annotators they leave the counts (lib/projects/paused-annotators.ts).
+// Their votes stay; while the project excludes paused annotators they leave the counts
+// (lib/projects/paused-annotators.ts).
 // The pause holds in this project only; a user who is not a member of it is a 404.
 import { NextResponse } from "next/server";
 import { requireProjectRole } from "@/lib/auth/guard";

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { Prisma } from "../lib/generated/prisma/client";
 import { projectWithRoleSql } from "../lib/projects/projects";
 import { leaseFirstSql, renewHeldLeaseSql } from "../lib/tasks/leases";
-import { levelCandidatesSql } from "../lib/tasks/select-next-image";
+import { levelCandidatesSql } from "../lib/tasks/policies/fixed";
 import { answersSql } from "../lib/votes/list-votes";
 import { insertVoteSql } from "../lib/votes/record-vote";
 

@@ -10,11 +10,11 @@ import { env } from "../lib/env";
 import { importFerplusFolder } from "../lib/import/ferplus";
 import { findProjectByName } from "../lib/projects/projects";
 import { parseProjectSettings } from "../lib/projects/settings";
-import type { AssignmentPolicy } from "../lib/quality/assignment-ranking";
-import { policySettingsFor } from "../lib/quality/policy-settings";
-import { loadReplayData, runPolicy, type ReplayData } from "../lib/quality/project-replay";
-import { settledSavings } from "../lib/quality/settled-savings";
-import { simulatePolicy } from "../lib/quality/simulation";
+import type { AssignmentPolicy } from "../lib/tasks/policies/ranking";
+import { policySettingsFor } from "../lib/tasks/policies/settings";
+import { loadReplayData, runPolicy, type ReplayData } from "../lib/tasks/simulation/project-replay";
+import { settledSavings } from "../lib/tasks/simulation/settled-savings";
+import { simulatePolicy } from "../lib/tasks/simulation/simulation";
 
 const PROJECT = "ferplus-valid";
 const VOTES_PER_IMAGE = [1, 2, 3, 4, 5, 6, 8, 10];

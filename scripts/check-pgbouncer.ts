@@ -29,6 +29,7 @@ async function main() {
   const { createProject } = await import("../lib/projects/projects");
   const { nextTask } = await import("../lib/tasks/next-task");
   const { recordVote } = await import("../lib/votes/record-vote");
+  const { hiddenRepeatAnswers } = await import("../lib/tasks/policies/repeat-answers");
   const project = await createProject({ name: "pgbouncer", labels: ["a", "b"], targetVotes: 3 });
   await db.imageBlob.create({
     data: { sha256: "blob", data: Buffer.from([0]), width: 1, height: 1, format: "png", byteSize: 1 },
@@ -53,7 +54,7 @@ async function main() {
         const task = await nextTask({ projectId: project.id, annotatorId });
         if (!task) return;
         const vote = { imageId: task.imageId, label: "a", durationMs: 100, idempotencyKey: randomUUID() };
-        await recordVote({ project, annotatorId, vote });
+        await recordVote({ project, annotatorId, vote, repeats: hiddenRepeatAnswers });
         acknowledged += 1;
       }
     }),

@@ -1,8 +1,8 @@
 // `chorus simulate`: replays a project's complete votes as if annotators were arriving, and reports
 // how close an assignment policy's distributions get to the full ones for a vote budget
-// (lib/quality/simulation.ts, docs/quality.md). With --json, ONE JSON object on stdout.
-import type { AssignmentPolicy } from "../../lib/quality/assignment-ranking";
-import { loadReplayData, replaySettledSavings, runPolicy } from "../../lib/quality/project-replay";
+// (lib/tasks/simulation/simulation.ts, docs/quality.md). With --json, ONE JSON object on stdout.
+import type { AssignmentPolicy } from "../../lib/tasks/policies/ranking";
+import { loadReplayData, replaySettledSavings, runPolicy } from "../../lib/tasks/simulation/project-replay";
 import { parseCommandArgs, requireOption, UsageError } from "../args";
 import type { Command } from "../command";
 

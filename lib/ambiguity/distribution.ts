@@ -21,6 +21,35 @@ export function toDistribution(counts: readonly number[]): number[] {
 }
 
 /**
+ * Counts or weights scaled to sum to 1; an all-zero vector becomes uniform (no information), unlike
+ * `toDistribution`, which keeps it all zeros for the tables. Used where a distribution must be proper
+ * (Dirichlet priors, gold references); a negative or non-finite entry is a RangeError.
+ */
+export function normalize(values: readonly number[]): number[] {
+  const sum = total(values);
+  if (values.some((value) => value < 0 || !Number.isFinite(value))) {
+    throw new RangeError("a distribution needs finite, non-negative entries");
+  }
+  if (sum === 0) return values.map(() => 1 / values.length);
+  return values.map((value) => value / sum);
+}
+
+/** Mixture (1 - epsilon) p + epsilon u with the uniform u: additive smoothing for fixed references. */
+export function mixWithUniform(distribution: readonly number[], epsilon: number): number[] {
+  const k = distribution.length;
+  return distribution.map((p) => (1 - epsilon) * p + epsilon / k);
+}
+
+/** Expands a count vector into its multiset of labels, e.g. [2, 0, 1] -> [0, 0, 2]. */
+export function countsToLabels(counts: readonly number[]): number[] {
+  const labels: number[] = [];
+  counts.forEach((count, label) => {
+    for (let i = 0; i < count; i++) labels.push(label);
+  });
+  return labels;
+}
+
+/**
  * Shannon entropy in nats, H(p) = -sum_i p_i ln p_i (Shannon 1948, "A Mathematical Theory of
  * Communication", eq. 4, with the natural logarithm), of the distribution of `counts`; 0 for no votes.
  * Same formula as the database's `chorus_entropy`, which keeps `images.entropy` in step with votes.
@@ -78,7 +107,10 @@ export function tiedLeaders(counts: readonly number[]): number[] {
   return counts.flatMap((count, index) => (count === top ? [index] : []));
 }
 
-/** Kullback-Leibler divergence KL(p || q) in nats (Kullback & Leibler 1951); q_i = 0 with p_i > 0 gives Infinity. */
+/**
+ * Kullback-Leibler divergence KL(p || q) in nats (Kullback & Leibler 1951; Cover & Thomas 2006, eq. 2.26);
+ * q_i = 0 with p_i > 0 gives Infinity: callers that need it finite smooth q (see `posteriorMean`).
+ */
 export function klDivergence(p: readonly number[], q: readonly number[]): number {
   let kl = 0;
   p.forEach((pi, index) => {

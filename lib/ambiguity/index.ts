@@ -8,3 +8,7 @@ export * from "./calibration";
 export * from "./histogram";
 export * from "./ferplus";
 export * from "./summary";
+export * from "./dirichlet";
+export * from "./dirichlet-entropy";
+export * from "./special-functions";
+export * from "./gold-score";

@@ -3,7 +3,14 @@
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 
-export type StatKind = "summary" | "reliability" | "annotators" | `model:${number}` | `facts:${number}`;
+export type StatKind =
+  | "summary"
+  | "reliability"
+  | "annotators"
+  | "annotator-checks"
+  | "quality:policies"
+  | `model:${number}`
+  | `facts:${number}`;
 
 export interface CachedStat<T> {
   data: T;

@@ -85,7 +85,7 @@ export const projectSettingsSchema = z.object({
     .meta(
       setting("Exclude paused annotators' votes", "from stats, exports and training (recounts)", QUALITY),
     ),
-  // Quality control (lib/quality, docs/quality.md). Gold references are mixed with the uniform
+  // Quality control (docs/quality.md). Gold references are mixed with the uniform
   // distribution at this weight before scoring, so an answer no panelist gave costs ln(e/K), not -inf.
   goldSmoothing: z
     .number()
@@ -128,7 +128,7 @@ export const projectSettingsSchema = z.object({
     .max(1000)
     .default(10)
     .meta(setting("Flag straight-line run", "the same label this many times in a row")),
-  // Hidden repeats (lib/quality/repeats.ts): tests use rate 1, delay 0.
+  // Hidden repeats (lib/tasks/policies/repeats.ts): tests use rate 1, delay 0.
   repeatRate: z
     .number()
     .min(0)

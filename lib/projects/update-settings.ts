@@ -6,7 +6,7 @@
 // in the same transaction.
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { recountPausedAnnotatorVotes } from "../quality/paused-annotators";
+import { recountPausedAnnotatorVotes } from "./paused-annotators";
 import { createProjectSchema } from "./schemas";
 import { parseProjectSettings, projectSettingsSchema, setting, type ProjectSettings } from "./settings";
 

@@ -3,9 +3,7 @@ import { AppError } from "../errors";
 import { getProject, type Project } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
 import { leaseFirst, purgeExpiredLeases, renewHeldLease } from "./leases";
-import { selectNextImage } from "./select-next-image";
-import { leaseGoldTask } from "../quality/gold-images";
-import { serveRepeatTask } from "../quality/repeats";
+import { INTERLEAVED_POLICIES, selectNextImage } from "./policies/registry";
 
 export interface Task {
   imageId: number;
@@ -50,16 +48,14 @@ export async function nextTask(input: {
   // Expired leases are ignored by every query; purging now and then only keeps the table small.
   if (Math.random() < 0.02) await purgeExpiredLeases(projectId);
 
-  // Issue 7 (lib/quality/gold-images.ts): a goldRate share of tasks are gold images, shown like any other.
-  const gold = await leaseGoldTask({ projectId, annotatorId, settings, exclude });
-  if (gold)
-    return { imageId: gold.imageId, imageUrl: imageUrl(gold.imageId), leaseExpiresAt: gold.expiresAt };
-
-  // Issue 7 (lib/quality/repeats.ts): a repeatRate share of tasks show an image again to measure
-  // self-agreement; same response shape, no lease, so repeats never count toward targets.
-  const repeat = await serveRepeatTask({ projectId, annotatorId, settings, exclude });
-  if (repeat)
-    return { imageId: repeat.imageId, imageUrl: imageUrl(repeat.imageId), leaseExpiresAt: repeat.expiresAt };
+  // Interleaved policies (policies/registry.ts), in order: a goldRate share of tasks are gold images,
+  // a repeatRate share show an image again to measure self-agreement (no lease, so repeats never
+  // count toward targets). Same response shape as any task.
+  for (const policy of INTERLEAVED_POLICIES) {
+    const task = await policy({ projectId, annotatorId, settings, exclude });
+    if (task)
+      return { imageId: task.imageId, imageUrl: imageUrl(task.imageId), leaseExpiresAt: task.expiresAt };
+  }
 
   let wait = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {

@@ -14,7 +14,7 @@ export const listVotesQuerySchema = z.object({
 
 /**
  * Number of answers the annotator gave in the project: votes plus answered hidden repeats, so the
- * counter on the annotation page moves the same way for a repeat (lib/quality/repeats.ts). One
+ * counter on the annotation page moves the same way for a repeat (lib/tasks/policies/repeats.ts). One
  * primary-key probe: triggers keep annotator_answers in step with both tables.
  */
 export async function countVotesBy(projectId: number, annotatorId: string): Promise<number> {

@@ -5,8 +5,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { leaseFirst } from "../tasks/leases";
 import { UTC_NOW } from "../tasks/sql";
+import type { RepeatAnswers } from "./repeat-answers";
 import { voteInputSchema, type VoteInput, type VoteView } from "./schemas";
-import { answerPendingRepeat, replayRepeatAnswer } from "../quality/repeats";
 
 interface VoteRow {
   id: bigint;
@@ -32,8 +32,8 @@ export function toVoteView(row: VoteRow, labels: readonly string[]): VoteView {
  * first vote when the idempotency key was already used for this same answer (nothing stored);
  * 409 when the key was used for another answer or the annotator already voted on the image;
  * 404 for an image outside the project; 400 naming `label` for a label outside its set.
- * A second answer to an image the annotator was served again as a hidden repeat (lib/quality/repeats.ts)
- * is stored in quality_repeats, not votes, and answered like a new vote.
+ * A second answer to an image the annotator was served again as a hidden repeat goes to `repeats`
+ * (lib/tasks/policies/repeat-answers.ts: stored in quality_repeats, not votes) and is answered like a new vote.
  * A vote needs a live lease of the annotator on the image; without one it is taken only if a lease
  * could be granted now (below the target, live leases counted), else 409: an image never passes
  * its target through votes on images that were never handed out.
@@ -42,8 +42,9 @@ export async function recordVote(input: {
   project: { id: number; labels: readonly string[]; targetVotes: number };
   annotatorId: string;
   vote: unknown;
+  repeats: RepeatAnswers;
 }): Promise<{ vote: VoteView; replayed: boolean }> {
-  const { project, annotatorId } = input;
+  const { project, annotatorId, repeats } = input;
   const vote = voteInputSchema.parse(input.vote);
   const label = project.labels.indexOf(vote.label);
 
@@ -58,14 +59,14 @@ export async function recordVote(input: {
   // A retry (possibly racing the first request) is answered with the vote its key stored.
   const first = await findByKey(annotatorId, vote.idempotencyKey);
   if (first) return answerReplay(first, vote, project);
-  const repeatReplay = await replayRepeatAnswer(project, annotatorId, vote);
+  const repeatReplay = await repeats.replay(project, annotatorId, vote);
   if (repeatReplay) return repeatReplay;
   const image = await db.image.findFirst({
     where: { id: vote.imageId, projectId: project.id },
     select: { id: true },
   });
   if (!image) throw new AppError("not_found", `image ${vote.imageId} not found in project ${project.id}`);
-  const repeat = await answerPendingRepeat(project, annotatorId, vote, label);
+  const repeat = await repeats.answerPending(project, annotatorId, vote, label);
   if (repeat) return repeat;
   const voted = await db.vote.count({ where: { imageId: vote.imageId, annotatorId } });
   if (voted === 0) {

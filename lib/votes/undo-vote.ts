@@ -5,14 +5,16 @@ import { AppError } from "../errors";
 import { imageUrl, type Task } from "../tasks/next-task";
 import { UTC_NOW, seconds } from "../tasks/sql";
 import { toVoteView } from "./record-vote";
+import type { RepeatAnswers } from "./repeat-answers";
 import { UNDO_WINDOW_SECONDS, type VoteView } from "./schemas";
-import { undoLastRepeat } from "../quality/repeats";
 
 /** Deletes the annotator's last vote in the project if it is recent enough; 404 none, 409 too old. */
 export async function undoLastVote(input: {
   project: { id: number; labels: readonly string[] };
   annotatorId: string;
   leaseSeconds: number;
+  /** Hidden repeats' answers (lib/tasks/policies/repeat-answers.ts). */
+  repeats: RepeatAnswers;
 }): Promise<{ vote: VoteView; task: Task }> {
   const { project, annotatorId, leaseSeconds } = input;
   const last = await db.vote.findFirst({
@@ -20,8 +22,8 @@ export async function undoLastVote(input: {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true, createdAt: true },
   });
-  // The latest answer may be a hidden repeat's (lib/quality/repeats.ts): undo that one, not the vote.
-  const repeat = await undoLastRepeat({
+  // The latest answer may be a hidden repeat's: undo that one, not the vote.
+  const repeat = await input.repeats.undoLast({
     project,
     annotatorId,
     lastVoteAt: last?.createdAt ?? null,

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { PATCH } from "../../app/api/projects/[id]/settings/route";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
-import { setAnnotatorPaused } from "../../lib/quality/paused-annotators";
+import { setAnnotatorPaused } from "../../lib/projects/paused-annotators";
 import { createTestUser } from "../helpers/auth";
 
 describe("PATCH /api/projects/{id}/settings: quality keys", () => {

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
 import { parseProjectSettings } from "../../lib/projects/settings";
-import { loadAnnotatorQuality } from "../../lib/quality/annotator-quality";
-import { leaseGoldTask, markGoldFromCounts, setGoldDistribution } from "../../lib/quality/gold-images";
+import { loadAnnotatorQuality } from "../../lib/analytics/annotator-quality";
+import { leaseGoldTask, markGoldFromCounts, setGoldDistribution } from "../../lib/tasks/policies/gold";
 import { nextTask } from "../../lib/tasks/next-task";
 import { createTestUser } from "../helpers/auth";
 

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { QualityPanel } from "../../app/projects/[id]/annotators/quality-panel";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
-import { setAnnotatorPaused } from "../../lib/quality/paused-annotators";
-import { setGoldDistribution } from "../../lib/quality/gold-images";
+import { setAnnotatorPaused } from "../../lib/projects/paused-annotators";
+import { setGoldDistribution } from "../../lib/tasks/policies/gold";
 import { createTestUser } from "../helpers/auth";
 
 describe("QualityPanel", () => {

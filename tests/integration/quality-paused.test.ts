@@ -6,7 +6,7 @@ import { connectExportClient, streamImages } from "../../lib/export/query";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
 import { updateProjectSettings } from "../../lib/projects/update-settings";
-import { setAnnotatorPaused } from "../../lib/quality/paused-annotators";
+import { setAnnotatorPaused } from "../../lib/projects/paused-annotators";
 import { createTestUser } from "../helpers/auth";
 import { POST } from "../../app/api/projects/[id]/annotators/[userId]/pause/route";
 

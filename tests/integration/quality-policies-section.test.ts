@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { PoliciesSection } from "../../app/projects/[id]/policies-section";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
-import { loadPolicyComparison } from "../../lib/quality/policy-comparison";
+import { loadPolicyComparison } from "../../lib/analytics/policy-comparison";
 
 describe("policy comparison on the dashboard", () => {
   it("replays complete images, caches, and recomputes when votes arrive", async () => {

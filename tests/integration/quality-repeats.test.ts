@@ -2,7 +2,7 @@
 // like any other task, and its answer lands in quality_repeats, never in votes or the counts.
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { loadAnnotatorQuality } from "../../lib/quality/annotator-quality";
+import { loadAnnotatorQuality } from "../../lib/analytics/annotator-quality";
 import { createProjectWithImages } from "../helpers/annotation-fixtures";
 import { fetchNext, postVote, undoLast, type NextTaskBody } from "../helpers/annotation-api";
 import { createTestUser } from "../helpers/auth";

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
-import { loadReplayData, replaySettledSavings, runPolicy } from "../../lib/quality/project-replay";
+import { loadReplayData, replaySettledSavings, runPolicy } from "../../lib/tasks/simulation/project-replay";
 
 const PATTERNS = [
   [4, 0, 0],

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
 import { parseProjectSettings } from "../../lib/projects/settings";
-import { selectNextImage } from "../../lib/tasks/select-next-image";
+import { selectNextImage } from "../../lib/tasks/policies/registry";
 import { createTestUser } from "../helpers/auth";
 
 let projectId = 0;

@@ -9,7 +9,8 @@ import { db } from "../../lib/db";
 import { Prisma } from "../../lib/generated/prisma/client";
 import { getProjectWithRole } from "../../lib/projects/projects";
 import { renewHeldLeaseSql } from "../../lib/tasks/leases";
-import { levelCandidatesSql } from "../../lib/tasks/select-next-image";
+import { levelCandidatesSql } from "../../lib/tasks/policies/fixed";
+import { hiddenRepeatAnswers } from "../../lib/tasks/policies/repeat-answers";
 import { answersSql, countVotesBy } from "../../lib/votes/list-votes";
 import { undoLastVote } from "../../lib/votes/undo-vote";
 import { createProjectWithImages } from "../helpers/annotation-fixtures";
@@ -118,7 +119,12 @@ describe("answers per annotator", () => {
     expect((await postVote(project.id, annotator.headers, repeat)).status).toBe(201);
     expect(await countVotesBy(project.id, annotator.id)).toBe(3);
     expect(await stored()).toBe(3);
-    await undoLastVote({ project, annotatorId: annotator.id, leaseSeconds: 60 });
+    await undoLastVote({
+      project,
+      annotatorId: annotator.id,
+      leaseSeconds: 60,
+      repeats: hiddenRepeatAnswers,
+    });
     expect(await countVotesBy(project.id, annotator.id)).toBe(await stored());
     expect(await countVotesBy(project.id, annotator.id)).toBe(2);
   });

@@ -1,6 +1,6 @@
 "use client";
 // Mean KL(full distribution || estimate) by votes per image for the three assignment policies,
-// from replaying the project's complete images (lib/quality/policy-comparison.ts).
+// from replaying the project's complete images (lib/analytics/policy-comparison.ts).
 import { formatTooltipValue } from "@/app/components/format";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 

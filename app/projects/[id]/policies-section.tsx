@@ -1,7 +1,7 @@
 // Dashboard section: how the assignment policies compare on this project's own votes, and how many
-// votes settled retirement saves against the fixed target (lib/quality/policy-comparison.ts).
+// votes settled retirement saves against the fixed target (lib/analytics/policy-comparison.ts).
 import { formatCount, formatMeasure, formatPercent, formatTime } from "@/app/components/format";
-import { loadPolicyComparison } from "@/lib/quality/policy-comparison";
+import { loadPolicyComparison } from "@/lib/analytics/policy-comparison";
 import { PoliciesChart } from "./policies-chart";
 
 export async function PoliciesSection({ projectId }: { projectId: number }) {

@@ -1,6 +1,10 @@
 // Annotator flags on constructed histories.
 import { describe, expect, it } from "vitest";
-import { checkAnnotator, longestLabelRun, type AnnotatorAnswer } from "../../../lib/quality/annotator-checks";
+import {
+  checkAnnotator,
+  longestLabelRun,
+  type AnnotatorAnswer,
+} from "../../../lib/analytics/annotator-checks";
 
 const settings = {
   minAnswerMs: 700,

@@ -4,7 +4,7 @@ import {
   activeScore,
   rankImagesForAssignment,
   type PolicySettings,
-} from "../../../lib/quality/assignment-ranking";
+} from "../../../lib/tasks/policies/ranking";
 import { seededRng } from "../../../lib/random";
 
 const settings: PolicySettings = {

@@ -1,6 +1,6 @@
 // Gold scoring against likelihoods computed by hand.
 import { describe, expect, it } from "vitest";
-import { goldScoreTrend, scoreGoldAnswers } from "../../../lib/quality/gold-score";
+import { goldScoreTrend, scoreGoldAnswers } from "../../../lib/ambiguity/gold-score";
 import { seededRng } from "../../../lib/random";
 
 // Reference A: counts 6/3/1 -> p = (.6, .3, .1); smoothed with e = 0.1, K = 3:

@@ -1,15 +1,15 @@
 // Retirement rule on constructed count sequences, and the closed-form entropy moments it rests on.
 import { describe, expect, it } from "vitest";
-import { dirichletEntropyMoments, expectedInformationGain } from "../../../lib/quality/dirichlet-entropy";
-import { entropy } from "../../../lib/quality/distributions";
+import { dirichletEntropyMoments, expectedInformationGain } from "../../../lib/ambiguity/dirichlet-entropy";
+import { distributionEntropy as entropy } from "../../../lib/ambiguity/distribution";
 import { dirichletDraw, seededRng } from "../../../lib/random";
 import {
   entropyIntervalMonteCarlo,
   entropyIntervalWidth,
   retirementReason,
   type RetirementSettings,
-} from "../../../lib/quality/retirement";
-import { digamma, trigamma } from "../../../lib/quality/special-functions";
+} from "../../../lib/tasks/policies/retirement";
+import { digamma, trigamma } from "../../../lib/ambiguity/special-functions";
 
 describe("special functions", () => {
   it("match reference values (Abramowitz & Stegun tables)", () => {

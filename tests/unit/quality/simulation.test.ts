@@ -1,8 +1,8 @@
 // Policy simulation: reproducible with a seed, within budget, and drawing each image's real votes.
 import { describe, expect, it } from "vitest";
-import type { PolicySettings } from "../../../lib/quality/assignment-ranking";
-import { settledSavings } from "../../../lib/quality/settled-savings";
-import { simulatePolicy } from "../../../lib/quality/simulation";
+import type { PolicySettings } from "../../../lib/tasks/policies/ranking";
+import { settledSavings } from "../../../lib/tasks/simulation/settled-savings";
+import { simulatePolicy } from "../../../lib/tasks/simulation/simulation";
 
 const settings: PolicySettings = {
   targetVotes: 10,

@@ -1,8 +1,8 @@
-// Quality control of the annotators page (issue 7, lib/quality): gold score against the random and
-// calibrated baselines with its trend, flags, and pausing. Votes of paused annotators stay in the
-// database and leave the counts while the project excludes paused annotators.
+// Quality control of the annotators page (issue 7, lib/analytics/annotator-quality.ts): gold score
+// against the random and calibrated baselines with its trend, flags, and pausing. Votes of paused
+// annotators stay in the database and leave the counts while the project excludes paused annotators.
 import { formatCount, formatMeasure, formatPercent } from "@/app/components/format";
-import { loadAnnotatorQuality } from "@/lib/quality/annotator-quality";
+import { loadAnnotatorQuality } from "@/lib/analytics/annotator-quality";
 import { getProject } from "@/lib/projects/projects";
 import { parseProjectSettings } from "@/lib/projects/settings";
 import { PauseButton } from "./pause-button";

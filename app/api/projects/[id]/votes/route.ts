@@ -9,6 +9,7 @@ import { readJson } from "@/lib/http/body";
 import { listVotes, listVotesQuerySchema } from "@/lib/votes/list-votes";
 import { maybeScheduleRetrain } from "@/lib/model-store/schedule";
 import { parseProjectSettings } from "@/lib/projects/settings";
+import { hiddenRepeatAnswers } from "@/lib/tasks/policies/repeat-answers";
 import { nextTaskResponse } from "@/lib/tasks/task-response";
 import { recordVote } from "@/lib/votes/record-vote";
 import { voteNextSchema } from "@/lib/votes/schemas";
@@ -23,7 +24,12 @@ export const POST = route(async (request: Request, { params }: Context) => {
   ]);
   const body: unknown = await readJson(request);
   const wanted = voteNextSchema.parse(body);
-  const { vote, replayed } = await recordVote({ project, annotatorId: viewer.id, vote: body });
+  const { vote, replayed } = await recordVote({
+    project,
+    annotatorId: viewer.id,
+    vote: body,
+    repeats: hiddenRepeatAnswers,
+  });
   // The automatic retrain check runs off the response path (a failure there must not fail the vote),
   // and only for projects that turned it on: the project row is already loaded, so the default
   // (off) costs the hot path no query.

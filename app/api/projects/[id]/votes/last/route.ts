@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
 import { parseProjectSettings } from "@/lib/projects/settings";
+import { hiddenRepeatAnswers } from "@/lib/tasks/policies/repeat-answers";
 import { undoLastVote } from "@/lib/votes/undo-vote";
 
 type Context = { params: Promise<{ id: string }> };
@@ -14,5 +15,7 @@ export const DELETE = route(async (request: Request, { params }: Context) => {
     "researcher",
   ]);
   const { leaseSeconds } = parseProjectSettings(project.settings);
-  return NextResponse.json(await undoLastVote({ project, annotatorId: viewer.id, leaseSeconds }));
+  return NextResponse.json(
+    await undoLastVote({ project, annotatorId: viewer.id, leaseSeconds, repeats: hiddenRepeatAnswers }),
+  );
 });

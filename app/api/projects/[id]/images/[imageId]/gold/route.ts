@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { requireProjectRole } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
-import { goldRequestSchema as bodySchema, setGoldDistribution } from "@/lib/quality/gold-images";
+import { goldRequestSchema as bodySchema, setGoldDistribution } from "@/lib/tasks/policies/gold";
 
 type Context = { params: Promise<{ id: string; imageId: string }> };
 

@@ -3,8 +3,8 @@ import { NextResponse } from "next/server";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
 import { requireProjectImage } from "@/lib/projects/projects";
-import { isPendingRepeat } from "@/lib/quality/repeats";
 import { releaseLease } from "@/lib/tasks/leases";
+import { isPendingRepeat } from "@/lib/tasks/policies/repeat-answers";
 
 type Context = { params: Promise<{ id: string; imageId: string }> };
 
@@ -13,7 +13,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam(id, "project");
   const image = idParam(imageId, "image");
   const { viewer } = await requireProjectAccess(request.headers, projectId, ["annotator", "researcher"]);
-  // A hidden repeat holds no lease (lib/quality/repeats.ts); it answers the same as a leased task.
+  // A hidden repeat holds no lease (lib/tasks/policies/repeats.ts); it answers the same as a leased task.
   const released =
     (await releaseLease(projectId, image, viewer.id)) || (await isPendingRepeat(projectId, image, viewer.id));
   // Nothing to release: still a 404 for an image of another project, as on every route.

@@ -2,14 +2,13 @@
 // (mean KL to the full distributions by votes per image), the settled policy's savings against the
 // fixed target, and the votes the rule has saved so far. Cached in project_stats (kind
 // "quality:policies") and recomputed when the project's vote count or settings change.
-import { db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { total as sum } from "../ambiguity/distribution";
 import { getProject } from "../projects/projects";
 import { projectTotals } from "../projects/queries";
-import { loadReplayData, runPolicy, type ReplayData } from "./project-replay";
 import { mixSeed, seededRng, shuffleInPlace } from "../random";
-import { liveSettledSavings, settledSavings, type SettledSavings } from "./settled-savings";
-import { sum } from "./distributions";
+import { loadReplayData, runPolicy, type ReplayData } from "../tasks/simulation/project-replay";
+import { liveSettledSavings, settledSavings, type SettledSavings } from "../tasks/simulation/settled-savings";
+import { readStat, writeStat } from "./stats-cache";
 
 const KIND = "quality:policies";
 // A seeded sample bounds the first view: 6 s measured on FER2013Valid (busy shared 2-core machine), then cached.
@@ -66,27 +65,13 @@ export async function loadPolicyComparison(
 ): Promise<{ data: PolicyComparison; voteCount: number; computedAt: Date }> {
   const project = await getProject(projectId);
   const { votes } = await projectTotals(projectId);
-  const cached = await db.projectStat.findUnique({ where: { projectId_kind: { projectId, kind: KIND } } });
+  const cached = await readStat<PolicyComparison>(projectId, KIND);
   const settingsKey = JSON.stringify(project.settings);
-  if (
-    cached &&
-    cached.voteCount === votes &&
-    (cached.data as { settingsKey?: string }).settingsKey === settingsKey
-  ) {
-    return {
-      data: cached.data as unknown as PolicyComparison,
-      voteCount: votes,
-      computedAt: cached.computedAt,
-    };
+  if (cached && cached.voteCount === votes && cached.data.settingsKey === settingsKey) {
+    return { data: cached.data, voteCount: votes, computedAt: cached.computedAt };
   }
   const replay = await loadReplayData(project.name);
   const data = compute(replay, replay.settings.assignmentPolicy, settingsKey);
-  const json = JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue;
-  const computedAt = new Date();
-  await db.projectStat.upsert({
-    where: { projectId_kind: { projectId, kind: KIND } },
-    create: { projectId, kind: KIND, voteCount: votes, data: json, computedAt },
-    update: { voteCount: votes, data: json, computedAt },
-  });
+  const computedAt = await writeStat(projectId, KIND, votes, data);
   return { data, voteCount: votes, computedAt };
 }

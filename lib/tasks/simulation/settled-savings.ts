@@ -1,8 +1,9 @@
 // What the "settled" policy saves against the fixed target: votes not spent, and how far the
 // distributions it stopped at are from the ones the fixed target would have produced.
-import type { PolicySettings } from "./assignment-ranking";
-import { klDivergence, normalize, posteriorMean, sum } from "./distributions";
-import { retirementReason } from "./retirement";
+import { posteriorMean } from "../../ambiguity/dirichlet";
+import { klDivergence, normalize, total as sum } from "../../ambiguity/distribution";
+import type { PolicySettings } from "../policies/ranking";
+import { retirementReason } from "../policies/retirement";
 import { simulatePolicy, type SimulationImage } from "./simulation";
 
 export interface SettledSavings {

@@ -1,14 +1,14 @@
 // Loads a project's complete vote counts (and the latest published model's predictions) for the
 // policy simulation and the settled-savings figure. Not "server-only": the CLI runs it under tsx.
-import { db } from "../db";
-import { AppError } from "../errors";
-import type { Split } from "../generated/prisma/client";
-import { latestPublishedModel } from "../model-store/versions";
-import { findProjectByName } from "../projects/projects";
-import { parseProjectSettings, type ProjectSettings } from "../projects/settings";
-import type { AssignmentPolicy, PolicySettings } from "./assignment-ranking";
-import { labelPriorFromTotals } from "./distributions";
-import { policySettingsFor } from "./policy-settings";
+import { labelPriorFromTotals } from "../../ambiguity/dirichlet";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import type { Split } from "../../generated/prisma/client";
+import { latestPublishedModel } from "../../model-store/versions";
+import { findProjectByName } from "../../projects/projects";
+import { parseProjectSettings, type ProjectSettings } from "../../projects/settings";
+import type { AssignmentPolicy, PolicySettings } from "../policies/ranking";
+import { policySettingsFor } from "../policies/settings";
 import { settledSavings, type SettledSavings } from "./settled-savings";
 import { simulatePolicy, type SimulationImage, type SimulationResult } from "./simulation";
 

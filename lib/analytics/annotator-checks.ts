@@ -1,18 +1,14 @@
 // Checks on one annotator's history: answers faster than a floor, straight-lining, low gold score
 // and low self-agreement on hidden repeats. Pure: callers load the history from the database.
-import { scoreGoldAnswers, type GoldAnswer, type GoldScore } from "./gold-score";
+import { scoreGoldAnswers, type GoldAnswer, type GoldScore } from "../ambiguity/gold-score";
+import type { ProjectSettings } from "../projects/settings";
+import type { RepeatPair } from "../tasks/policies/repeats";
 
 /** One vote of the annotator, in any order (sorted by `at` here). */
 export interface AnnotatorAnswer {
   label: number;
   durationMs: number | null;
   at: number;
-}
-
-/** A hidden repeat: the label given the first time and the label given when shown again. */
-export interface RepeatPair {
-  first: number;
-  second: number;
 }
 
 export interface AnnotatorCheckSettings {
@@ -122,5 +118,19 @@ export function checkAnnotator(
     gold,
     selfAgreement: agreement,
     flags,
+  };
+}
+
+/** Annotator-check thresholds of a project. */
+export function annotatorCheckSettingsFor(settings: ProjectSettings): AnnotatorCheckSettings {
+  return {
+    minAnswerMs: settings.minAnswerMs,
+    maxFastShare: settings.maxFastShare,
+    straightLineRun: settings.straightLineRun,
+    goldSmoothing: settings.goldSmoothing,
+    minGoldSkill: settings.minGoldSkill,
+    minGoldAnswers: settings.minGoldAnswers,
+    minSelfAgreement: settings.minSelfAgreement,
+    minRepeats: settings.minRepeats,
   };
 }

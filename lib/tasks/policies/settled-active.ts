@@ -1,15 +1,16 @@
-// The "settled" and "active" assignment policies as lib/tasks selection policies: database reads
-// that hand candidate images to the pure rankings in assignment-ranking.ts. Like `fixedPolicy`, they
+// The "settled" and "active" selection policies (registry.ts): database reads that hand candidate
+// images to the pure rankings in ranking.ts. Like `fixedPolicy`, they
 // return candidates only; lib/tasks leases one and re-checks the target under a lock.
-import { Prisma } from "../generated/prisma/client";
-import { db } from "../db";
-import { latestPublishedModel } from "../model-store/versions";
-import type { SelectionContext, SelectionPolicy } from "../tasks/select-next-image";
-import { UTC_NOW } from "../tasks/sql";
-import { rankImagesForAssignment, type AssignmentPolicy } from "./assignment-ranking";
-import { labelPriorFromTotals, sum } from "./distributions";
-import { policySettingsFor } from "./policy-settings";
+import { Prisma } from "../../generated/prisma/client";
+import { labelPriorFromTotals } from "../../ambiguity/dirichlet";
+import { total as sum } from "../../ambiguity/distribution";
+import { db } from "../../db";
+import { latestPublishedModel } from "../../model-store/versions";
+import { UTC_NOW } from "../sql";
+import type { SelectionContext, SelectionPolicy } from "./context";
+import { rankImagesForAssignment, type AssignmentPolicy } from "./ranking";
 import { retirementReason } from "./retirement";
+import { policySettingsFor } from "./settings";
 
 // "active" ranks a random sample of this many open images per request: exact greedy ranking of a
 // 32k-image project on every task would cost a full read, and the sample also spreads concurrent

@@ -1,10 +1,11 @@
 // Replays complete vote sets as if annotators were arriving, to compare assignment policies under a
 // vote budget: each image's real votes are revealed one at a time, in a random order drawn without
 // replacement, and each policy chooses which image gets the next vote.
-import { activeScore, isOpen, type AssignmentPolicy, type PolicySettings } from "./assignment-ranking";
-import { countsToLabels, klDivergence, normalize, posteriorMean, sum } from "./distributions";
+import { posteriorMean } from "../../ambiguity/dirichlet";
+import { countsToLabels, klDivergence, normalize, total as sum } from "../../ambiguity/distribution";
+import { mixSeed, randomInt, seededRng, shuffleInPlace } from "../../random";
+import { activeScore, isOpen, type AssignmentPolicy, type PolicySettings } from "../policies/ranking";
 import { MaxHeap } from "./priority-queue";
-import { mixSeed, randomInt, seededRng, shuffleInPlace } from "../random";
 
 /** An image with its complete votes (e.g. FER+'s 10) and, optionally, a model prediction. */
 export interface SimulationImage {

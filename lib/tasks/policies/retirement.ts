@@ -5,9 +5,10 @@
 //   -p ln p is steep near p = 0, so this rule retires mixed images first (docs/quality.md).
 // - "expected_kl": the posterior expected KL(theta || estimate) is below a threshold, i.e. the
 //   estimate is expected to be that close to the distribution more votes would reveal.
-import { dirichletEntropyMoments, expectedInformationGain } from "./dirichlet-entropy";
-import { entropy, posteriorAlpha, sum } from "./distributions";
-import { dirichletDraw, type Rng } from "../random";
+import { posteriorAlpha } from "../../ambiguity/dirichlet";
+import { dirichletEntropyMoments, expectedInformationGain } from "../../ambiguity/dirichlet-entropy";
+import { distributionEntropy as entropy, total as sum } from "../../ambiguity/distribution";
+import { dirichletDraw, type Rng } from "../../random";
 
 export interface RetirementSettings {
   /** Dirichlet prior alpha_k over the labels (see `dirichletPrior`). */

@@ -1,6 +1,6 @@
 // Distributional gold: an annotator is scored by how likely their answers are under the reference
 // distributions of gold images, not by agreement with a single "right" label. Faces have none.
-import { mixWithUniform, normalize } from "./distributions";
+import { mixWithUniform, normalize } from "./distribution";
 
 /** One answer of an annotator on a gold image, with the image's reference distribution or counts. */
 export interface GoldAnswer {

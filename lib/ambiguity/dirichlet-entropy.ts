@@ -1,6 +1,6 @@
 // Closed-form facts about the entropy of a Dirichlet-distributed label distribution, shared by the
 // retirement rule (how settled is an image?) and model-in-the-loop assignment (what would a vote teach?).
-import { entropy, normalize, sum } from "./distributions";
+import { distributionEntropy as entropy, normalize, total as sum } from "./distribution";
 import { digamma, trigamma } from "./special-functions";
 
 /**

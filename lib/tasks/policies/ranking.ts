@@ -1,8 +1,9 @@
 // Which image should the next annotator see? One ranking per assignment policy, as pure functions
-// over candidate images, so that task assignment (lib/tasks) and the simulation share them.
-import { expectedInformationGain } from "./dirichlet-entropy";
-import { dirichletPrior, normalize, posteriorAlpha, sum } from "./distributions";
-import { randomInt, shuffleInPlace, type Rng } from "../random";
+// over candidate images, so that task assignment (settled-active.ts) and the simulation share them.
+import { dirichletPrior, posteriorAlpha } from "../../ambiguity/dirichlet";
+import { expectedInformationGain } from "../../ambiguity/dirichlet-entropy";
+import { normalize, total as sum } from "../../ambiguity/distribution";
+import { randomInt, shuffleInPlace, type Rng } from "../../random";
 import { retirementReason, type RetirementSettings } from "./retirement";
 
 export type AssignmentPolicy = "fixed" | "settled" | "active";

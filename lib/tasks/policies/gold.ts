@@ -1,11 +1,11 @@
-// Gold images in the database: marking them (a reference distribution in images.gold_distribution)
-// and mixing them into an annotator's stream at the project's goldRate. Gold tasks look like any
+// Gold images, an interleaved assignment policy (registry.ts): marking them (a reference distribution
+// in images.gold_distribution) and mixing them into an annotator's stream at the project's goldRate. Gold tasks look like any
 // other task; the annotator's vote is an ordinary vote, scored later against the reference.
-import { db } from "../db";
-import { AppError } from "../errors";
-import type { ProjectSettings } from "../projects/settings";
-import { leaseFirst } from "../tasks/leases";
-import { normalize, sum } from "./distributions";
+import { normalize, total as sum } from "../../ambiguity/distribution";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import type { ProjectSettings } from "../../projects/settings";
+import { leaseFirst } from "../leases";
 import { z } from "zod";
 
 // Gold images are shown to many annotators beyond the project's target; PostgreSQL int4 max.

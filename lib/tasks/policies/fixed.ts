@@ -1,25 +1,8 @@
-// Which images an annotator may be given next. A policy returns CANDIDATES (a plain read, no
-// locks); lib/tasks leases the first candidate it can lock and re-check (chorus_lease_first). Issue 7 (settled / model-in-the-loop)
-// adds its policies to POLICIES; `fixed` is the overlap-to-target policy.
-import { Prisma } from "../generated/prisma/client";
-import { db } from "../db";
-import type { ProjectSettings } from "../projects/settings";
-import { UTC_NOW } from "./sql";
-import { activePolicy, settledPolicy } from "../quality/selection-policies";
-
-export interface SelectionContext {
-  projectId: number;
-  annotatorId: string;
-  /** Votes wanted per image (projects.target_votes). */
-  targetVotes: number;
-  settings: ProjectSettings;
-  /** Images the client already holds or skipped; never returned. */
-  exclude: number[];
-  /** How many candidates to return; the caller tries them in random order. */
-  limit: number;
-}
-
-export type SelectionPolicy = (context: SelectionContext) => Promise<number[]>;
+// The `fixed` selection policy (overlap to the target), the default of the registry (registry.ts).
+import { Prisma } from "../../generated/prisma/client";
+import { db } from "../../db";
+import { UTC_NOW } from "../sql";
+import type { SelectionContext, SelectionPolicy } from "./context";
 
 /**
  * `fixed`: images below the target (counting live leases, so concurrent annotators never push an
@@ -105,16 +88,4 @@ export function levelCandidatesSql(
        ORDER BY i.project_id, i.vote_count, i.id LIMIT ${limit})
     )
     SELECT (SELECT level FROM level) AS level, ARRAY(SELECT id FROM walk LIMIT ${limit}) AS ids`;
-}
-
-const POLICIES: Record<ProjectSettings["assignmentPolicy"], SelectionPolicy> = {
-  fixed: fixedPolicy,
-  // Issue 7 (lib/quality/selection-policies.ts): retire settled distributions; model-in-the-loop.
-  settled: settledPolicy,
-  active: activePolicy,
-};
-
-/** Candidate images for the annotator under the project's assignment policy (settings.assignmentPolicy). */
-export function selectNextImage(context: SelectionContext): Promise<number[]> {
-  return POLICIES[context.settings.assignmentPolicy](context);
 }

@@ -3,12 +3,13 @@
 // researcher role on this project -> 403 page (app/forbidden.tsx), with those HTTP statuses.
 import { notFound } from "next/navigation";
 import { requirePageProjectAccess } from "@/lib/auth/page";
-import type { Viewer } from "@/lib/auth/guard";
+import type { Project } from "@/lib/projects/projects";
+import type { Viewer } from "@/lib/auth/viewer";
 import { idParam } from "@/lib/http/route";
 import { AppError } from "@/lib/errors";
 
 // `allowed` is always true now (refusals are thrown as 403/404); pages still test it.
-export type Access = { allowed: true; projectId: number; viewer: Viewer };
+export type Access = { allowed: true; projectId: number; viewer: Viewer; project: Project };
 
 function projectIdOrNotFound(value: string): number {
   try {
@@ -19,11 +20,14 @@ function projectIdOrNotFound(value: string): number {
   }
 }
 
-/** Checks that the viewer is a researcher (or admin) of project `idParam`; redirects when signed out. */
+/**
+ * Checks that the viewer is a researcher (or admin) of project `value`, and returns the project so the
+ * page need not load it again; redirects when signed out.
+ */
 export async function researcherAccess(value: string, nextPath: string): Promise<Access> {
   const projectId = projectIdOrNotFound(value);
-  const { viewer } = await requirePageProjectAccess(nextPath, projectId, ["researcher"]);
-  return { allowed: true, projectId, viewer };
+  const { viewer, project } = await requirePageProjectAccess(nextPath, projectId, ["researcher"]);
+  return { allowed: true, projectId, viewer, project };
 }
 
 /** What a signed-in user without access sees (kept for pages that still render it; now unreachable). */

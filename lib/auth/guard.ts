@@ -1,14 +1,13 @@
 // Who is asking, and may they? Every page and route handler that shows or changes project data
-// calls requireProjectRole (or requireRole) with the request's headers; roles are enforced here,
+// calls requireProjectAccess (or requireRole) with the request's headers; roles are enforced here,
 // on the server, never in the browser.
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { Role, User } from "../generated/prisma/client";
+import type { Project, Role } from "../generated/prisma/client";
 import { getProjectWithRole } from "../projects/projects";
 import { bearerToken, userIdForApiToken } from "./api-tokens";
 import { sessionUser } from "./session";
-
-export type Viewer = Pick<User, "id" | "name" | "email" | "role" | "workerId">;
+import type { Viewer } from "./viewer";
 
 /** The signed-in user (session cookie) or API-token holder (`Authorization: Bearer ...`), or null. */
 export async function getViewer(headers: Headers): Promise<Viewer | null> {
@@ -35,48 +34,42 @@ export async function requireRole(headers: Headers, roles: Role[]): Promise<View
   return viewer;
 }
 
-/**
- * The viewer, who must act on project `projectId` in one of `roles`: admins pass everywhere;
- * researchers pass on projects they own or joined as researchers; annotators pass on projects they
- * joined. 401 when signed out, 403 when not allowed (also for projects that are not theirs).
- */
-export async function requireProjectRole(
-  headers: Headers,
-  projectId: number,
-  roles: Role[],
-): Promise<Viewer> {
-  const viewer = await getViewer(headers);
-  if (!viewer) throw new AppError("unauthorized", "sign in first");
-  if (viewer.role === "admin") return viewer;
-  if (!roles.includes(viewer.role)) throw new AppError("forbidden", "your role may not do this");
-  const [membership, owned] = await Promise.all([
-    db.projectMember.findUnique({ where: { projectId_userId: { projectId, userId: viewer.id } } }),
-    viewer.role === "researcher" ? db.project.count({ where: { id: projectId, ownerId: viewer.id } }) : 0,
-  ]);
-  if (!owned && (!membership || !roles.includes(membership.role))) {
-    throw new AppError("forbidden", "you are not a member of this project in that role");
-  }
-  return viewer;
+/** What requireProjectAccess found: who asks, the project, and the role they act in there. */
+export interface ProjectAccess {
+  viewer: Viewer;
+  project: Project;
+  /** "admin" for admins; "researcher" for a researcher who owns the project; else the membership's. */
+  role: Role;
 }
 
 /**
- * Like requireProjectRole, and also returns the project: 401 signed out, 404 unknown project,
- * 403 not allowed. Route handlers that need the project's labels or settings use this to avoid a
- * second lookup.
+ * The viewer, who must act on project `projectId` in one of `roles`, with the project (loaded once,
+ * so routes never look it up again). Admins pass on every project; researchers on projects they own
+ * or joined as researchers; annotators on projects they joined. 401 signed out; 404 for an unknown
+ * project and for a project the viewer is no member of (a non-member cannot tell the two apart);
+ * 403 for a member whose account role or role in this project is not in `roles`.
  */
-export async function requireProjectAccess(headers: Headers, projectId: number, roles: Role[]) {
+export async function requireProjectAccess(
+  headers: Headers,
+  projectId: number,
+  roles: Role[],
+): Promise<ProjectAccess> {
   const viewer = await getViewer(headers);
   if (!viewer) throw new AppError("unauthorized", "sign in first");
   // Project and membership in one statement (a hot path: every task and vote asks).
   const found = await getProjectWithRole(projectId, viewer.id);
-  if (!found) throw new AppError("not_found", `project ${projectId} not found`);
-  const { project, memberRole } = found;
-  if (viewer.role !== "admin") {
-    if (!roles.includes(viewer.role)) throw new AppError("forbidden", "your role may not do this");
-    const owned = viewer.role === "researcher" && project.ownerId === viewer.id;
-    if (!owned && (!memberRole || !roles.includes(memberRole))) {
-      throw new AppError("forbidden", "you are not a member of this project in that role");
-    }
+  const role = found && projectRole(viewer, found.project, found.memberRole);
+  if (!found || !role) throw new AppError("not_found", `project ${projectId} not found`);
+  if (role !== "admin" && (!roles.includes(viewer.role) || !roles.includes(role))) {
+    throw new AppError("forbidden", "your role in this project may not do this");
   }
-  return { viewer, project };
+  return { viewer, project: found.project, role };
+}
+
+/** The role `viewer` holds in `project`, or null when they are no member of it. */
+function projectRole(viewer: Viewer, project: Project, memberRole: Role | null): Role | null {
+  if (viewer.role === "admin") return "admin";
+  // Ownership counts while the owner is a researcher; a demoted owner is a member only if they joined.
+  if (viewer.role === "researcher" && project.ownerId === viewer.id) return "researcher";
+  return memberRole;
 }

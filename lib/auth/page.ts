@@ -5,7 +5,8 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
-import { getViewer, requireProjectAccess, requireRole, type Viewer } from "./guard";
+import { getViewer, requireProjectAccess, requireRole, type ProjectAccess } from "./guard";
+import type { Viewer } from "./viewer";
 
 function answer(error: unknown, next: string): never {
   if (error instanceof AppError) {
@@ -34,8 +35,12 @@ export async function requirePageRole(path: string, roles: Role[]): Promise<View
   }
 }
 
-/** requireProjectAccess for a page at `path`: the viewer and the project. */
-export async function requirePageProjectAccess(path: string, projectId: number, roles: Role[]) {
+/** requireProjectAccess for a page at `path`: the viewer, the project and their role in it. */
+export async function requirePageProjectAccess(
+  path: string,
+  projectId: number,
+  roles: Role[],
+): Promise<ProjectAccess> {
   try {
     return await requireProjectAccess(await headers(), projectId, roles);
   } catch (error) {

@@ -3,7 +3,7 @@
 // Correct with several web processes because it is bounded in time: a sign-out, a revoked session
 // or a role change made anywhere takes effect everywhere within SESSION_CACHE_TTL_MS; in the
 // process that made the change it takes effect at once (forgetSessionCookie, forgetUserSessions).
-import type { SessionUser } from "./session";
+import type { Viewer } from "./viewer";
 
 /** How long a verified session is trusted without asking the database again. */
 export const SESSION_CACHE_TTL_MS = 5_000;
@@ -11,7 +11,7 @@ export const SESSION_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 20_000;
 
 interface Entry {
-  user: SessionUser;
+  user: Viewer;
   expiresAt: number;
 }
 
@@ -32,7 +32,7 @@ export function sessionCacheKey(cookieHeader: string): string | null {
 }
 
 /** The cached user of a session key, or undefined when absent or older than the TTL. */
-export function cachedSessionUser(key: string, now = Date.now()): SessionUser | undefined {
+export function cachedSessionUser(key: string, now = Date.now()): Viewer | undefined {
   const entry = cache.get(key);
   if (!entry) return undefined;
   if (entry.expiresAt <= now) {
@@ -43,12 +43,7 @@ export function cachedSessionUser(key: string, now = Date.now()): SessionUser | 
 }
 
 /** Remembers a verified session for the TTL, never beyond the session's own expiry. */
-export function rememberSessionUser(
-  key: string,
-  user: SessionUser,
-  sessionExpiresAt: Date,
-  now = Date.now(),
-) {
+export function rememberSessionUser(key: string, user: Viewer, sessionExpiresAt: Date, now = Date.now()) {
   if (cache.size >= MAX_ENTRIES) {
     const oldest = cache.keys().next();
     if (!oldest.done) cache.delete(oldest.value);

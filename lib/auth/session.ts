@@ -4,17 +4,10 @@ import "server-only";
 import type { Role } from "../generated/prisma/client";
 import { getAuth } from "./auth";
 import { cachedSessionUser, rememberSessionUser, sessionCacheKey } from "./session-cache";
-
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  workerId: string | null;
-}
+import type { Viewer } from "./viewer";
 
 /** The user of the session cookie in `headers`, or null (no cookie, bad signature, expired). */
-export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
+export async function sessionUser(headers: Headers): Promise<Viewer | null> {
   const cookie = headers.get("cookie");
   if (!cookie || !cookie.includes("session_token")) return null;
   const key = sessionCacheKey(cookie);
@@ -26,7 +19,7 @@ export async function sessionUser(headers: Headers): Promise<SessionUser | null>
     role?: Role;
     workerId?: string | null;
   };
-  const viewer: SessionUser = {
+  const viewer: Viewer = {
     id: user.id,
     name: user.name,
     email: user.email,

@@ -38,8 +38,8 @@ function parameters(operation: Operation) {
 const ERROR_TEXT: Record<number, string> = {
   400: "bad input: `error.fields` names each bad field",
   401: "not signed in (no session cookie, no valid API token)",
-  403: "signed in, but not allowed (role or project)",
-  404: "no such project or resource",
+  403: "signed in, but your role (in the project) may not do this",
+  404: "no such project or resource, or a project you are no member of",
   409: "conflicts with the current state",
   410: "gone",
   413: "too large",

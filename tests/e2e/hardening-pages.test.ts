@@ -1,5 +1,6 @@
 // Issue 11, finding 9, against the built app: protected pages answer HTTP 403 (not 200 with a
-// "Forbidden" body), an unknown project 404 with a way home, and every response carries the
+// "Forbidden" body) to members without the role, an unknown project (or one the caller is no member
+// of) 404 with a way home, and every response carries the
 // security headers. Also finding 4 end to end: a chunked oversized body to the real server is a 413.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,13 +34,15 @@ describe("page statuses", () => {
   });
 
   it.each(["", "/gallery", "/annotators", "/models", "/export", "/settings"])(
-    "/projects/{id}%s: 403 for an annotator and for another project's researcher",
+    "/projects/{id}%s: 403 for an annotator of the project, 404 for another project's researcher",
     async (suffix) => {
-      for (const user of [annotator, otherResearcher]) {
-        const response = await get(`/projects/${projectId}${suffix}`, user);
-        expect(response.status).toBe(403);
-        expect(await response.text()).toContain("Forbidden");
-      }
+      const response = await get(`/projects/${projectId}${suffix}`, annotator);
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("Forbidden");
+      // Issue 13 item 7: a non-member cannot tell someone else's project from no project.
+      const outsider = await get(`/projects/${projectId}${suffix}`, otherResearcher);
+      expect(outsider.status).toBe(404);
+      expect(await outsider.text()).toContain("Not found");
     },
   );
 

@@ -98,7 +98,8 @@ describe("GET /api/projects/{id}/completion", () => {
       returnUrl: "https://example.org/done?cc=C1A2B3&w=w%201%26x%3D2",
     });
     const outsider = await createTestUser("annotator");
-    expect((await completion(project.id, outsider.headers)).status).toBe(403);
+    // Not a member: 404, as for an unknown project (issue 13 item 7).
+    expect((await completion(project.id, outsider.headers)).status).toBe(404);
   });
 
   it("fills Prolific's template", () => {

@@ -83,7 +83,8 @@ describe("deleting a project", () => {
     const other = await projectWithVotes(shared);
     const researcher = await createTestUser("researcher", { projectId: project.id });
     const outsider = await createTestUser("researcher", { projectId: other.project.id });
-    expect((await callProject(project.id, outsider.headers, { confirm: project.name })).status).toBe(403);
+    // Not a member: 404, as for an unknown project (issue 13 item 7); nothing is deleted.
+    expect((await callProject(project.id, outsider.headers, { confirm: project.name })).status).toBe(404);
     const wrong = await callProject(project.id, researcher.headers, { confirm: "nope" });
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(await wrong.json())).toContain("confirm");

@@ -44,9 +44,9 @@ describe("export API", () => {
     await stopBoss({ graceful: false, timeoutMs: 5000 });
   });
 
-  it("refuses annotators (403), researchers of other projects (403) and anonymous callers (401)", async () => {
+  it("refuses annotators (403), non-members (404, as an unknown project) and anonymous callers (401)", async () => {
     expect((await get("format=csv", annotator)).status).toBe(403);
-    expect((await get("format=csv", outsider)).status).toBe(403);
+    expect((await get("format=csv", outsider)).status).toBe(404);
     expect((await get("format=csv")).status).toBe(401);
     const post = await jobsPost(
       new Request("http://chorus.test/x", {

@@ -62,7 +62,8 @@ describe("worker ids are scoped to one project", () => {
     expect(attacker.status).toBe(200);
     expect(attacker.body.userId).not.toBe(victim.body.userId);
     expect((await getViewer(new Headers({ cookie: attacker.cookie })))?.id).toBe(attacker.body.userId);
-    expect(await readVotes(a, attacker.cookie)).toBe(403);
+    // Not a member of A: 404, as for a project that does not exist (issue 13 item 7).
+    expect(await readVotes(a, attacker.cookie)).toBe(404);
     // The victim was not pulled into project B either.
     expect(await db.projectMember.count({ where: { userId: victim.body.userId } })).toBe(1);
     expect(await db.user.count({ where: { workerId: "W-shared" } })).toBe(2);
@@ -79,7 +80,7 @@ describe("worker ids are scoped to one project", () => {
     expect(inB.body.userId).not.toBe(worker.body.userId);
     // Otherwise anyone with A's invite and the worker id would get a session reaching into B.
     expect(await db.projectMember.count({ where: { userId: worker.body.userId } })).toBe(1);
-    expect(await readVotes(a, inB.cookie)).toBe(403);
+    expect(await readVotes(a, inB.cookie)).toBe(404);
   });
 
   it("an anonymous annotator keeps one identity across projects through their own cookie", async () => {

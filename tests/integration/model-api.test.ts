@@ -1,5 +1,5 @@
 // The model API: researchers list versions and queue retrains (validated by trainSettingsSchema);
-// annotators and outsiders get 403 and queue nothing.
+// annotators get 403, outsiders 404 (as an unknown project), and neither queues anything.
 import { afterAll, describe, expect, it } from "vitest";
 import { GET, POST } from "../../app/api/projects/[id]/models/route";
 import { getBoss, stopBoss } from "../../lib/jobs/queue";
@@ -70,14 +70,18 @@ describe("model API", () => {
     expect(await queuedTrainJobs()).toBe(before);
   });
 
-  it("answers 403 to annotators of the project and to researchers of other projects", async () => {
+  it("answers 403 to annotators of the project and 404 to researchers of other projects", async () => {
     const { project } = await createVotedProject({ name: "api-forbidden", perSplit: 1 });
     const annotator = await createTestUser("annotator", { projectId: project.id });
     const stranger = await createTestUser("researcher");
     const before = await queuedTrainJobs();
-    for (const user of [annotator, stranger]) {
-      expect((await call(GET, project.id, user.headers)).status).toBe(403);
-      expect((await call(POST, project.id, user.headers, { paradigm: "pll" })).status).toBe(403);
+    // A member without the role: 403. A non-member: 404, as for an unknown project (issue 13 item 7).
+    for (const [user, status] of [
+      [annotator, 403],
+      [stranger, 404],
+    ] as const) {
+      expect((await call(GET, project.id, user.headers)).status).toBe(status);
+      expect((await call(POST, project.id, user.headers, { paradigm: "pll" })).status).toBe(status);
     }
     expect((await call(GET, project.id, new Headers())).status).toBe(401);
     expect(await queuedTrainJobs()).toBe(before);

@@ -19,10 +19,10 @@ describe("PATCH /api/projects/{id}/settings", () => {
     const stored = () => db.project.findUniqueOrThrow({ where: { id: project.id } });
 
     expect((await call(annotator.headers, { repeatRate: 0.1 })).status).toBe(403);
-    // A researcher of another project may not change this one.
+    // A researcher of another project may not change this one, nor learn that it exists (404).
     const other = await createProject({ name: "ps-other", labels: ["a", "b"], targetVotes: 3 });
     const outsider = await createTestUser("researcher", { projectId: other.id });
-    expect((await call(outsider.headers, { repeatRate: 0.1 })).status).toBe(403);
+    expect((await call(outsider.headers, { repeatRate: 0.1 })).status).toBe(404);
     const bad = [
       { targetVotes: 0 },
       { repeatRate: 1.5 },

@@ -1,5 +1,7 @@
 // Every route x role: annotators reach only the annotation API of their own projects; never
-// dashboards' data, exports, models, invites, other projects or other people's votes.
+// dashboards' data, exports, models, invites, other projects or other people's votes. One guard
+// (issue 13 item 7): a project the caller is no member of is a 404, like a project that does not
+// exist; a member whose role may not call the route gets 403.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { createProjectWithImages } from "../helpers/annotation-fixtures";
@@ -35,7 +37,7 @@ const CASES: Case[] = [
     module: () => import("../../app/api/projects/[id]/tasks/next/route"),
     path: (i) => `/api/projects/${i.project}/tasks/next`,
     params: p,
-    expect: { signedOut: 401, annotator: "ok", otherResearcher: 403, admin: "ok" },
+    expect: { signedOut: 401, annotator: "ok", otherResearcher: 404, admin: "ok" },
   },
   {
     name: "tasks/next of another project",
@@ -43,7 +45,7 @@ const CASES: Case[] = [
     module: () => import("../../app/api/projects/[id]/tasks/next/route"),
     path: (i) => `/api/projects/${i.otherProject}/tasks/next`,
     params: (i) => ({ id: String(i.otherProject) }),
-    expect: { annotator: 403, owner: 403 },
+    expect: { annotator: 404, owner: 404 },
   },
   {
     name: "votes of another annotator",
@@ -51,7 +53,7 @@ const CASES: Case[] = [
     module: () => import("../../app/api/projects/[id]/votes/route"),
     path: (i) => `/api/projects/${i.project}/votes?annotatorId=${i.otherAnnotator}`,
     params: p,
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403, owner: "ok", admin: "ok" },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404, owner: "ok", admin: "ok" },
   },
   {
     name: "vote in another project",
@@ -60,7 +62,7 @@ const CASES: Case[] = [
     path: (i) => `/api/projects/${i.otherProject}/votes`,
     params: (i) => ({ id: String(i.otherProject) }),
     body: (i) => ({ imageId: i.otherImage, label: "a", durationMs: 500, idempotencyKey: "role-matrix-key" }),
-    expect: { signedOut: 401, annotator: 403, owner: 403 },
+    expect: { signedOut: 401, annotator: 404, owner: 404 },
   },
   {
     name: "image bytes",
@@ -68,7 +70,7 @@ const CASES: Case[] = [
     module: () => import("../../app/api/images/[id]/file/route"),
     path: (i) => `/api/images/${i.image}/file`,
     params: (i) => ({ id: String(i.image) }),
-    expect: { signedOut: 401, annotator: "ok", otherResearcher: 403, owner: "ok", admin: "ok" },
+    expect: { signedOut: 401, annotator: "ok", otherResearcher: 404, owner: "ok", admin: "ok" },
   },
   {
     name: "image bytes of another project",
@@ -76,7 +78,7 @@ const CASES: Case[] = [
     module: () => import("../../app/api/images/[id]/file/route"),
     path: (i) => `/api/images/${i.otherImage}/file`,
     params: (i) => ({ id: String(i.otherImage) }),
-    expect: { annotator: 403, owner: 403 },
+    expect: { annotator: 404, owner: 404 },
   },
   {
     name: "export",
@@ -84,7 +86,7 @@ const CASES: Case[] = [
     module: () => import("../../app/api/projects/[id]/export/route"),
     path: (i) => `/api/projects/${i.project}/export?format=csv`,
     params: p,
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403, owner: "ok" },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404, owner: "ok" },
   },
   {
     name: "export jobs",
@@ -92,7 +94,15 @@ const CASES: Case[] = [
     module: () => import("../../app/api/projects/[id]/export/jobs/route"),
     path: (i) => `/api/projects/${i.project}/export/jobs`,
     params: p,
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403, owner: "ok", admin: "ok" },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404, owner: "ok", admin: "ok" },
+  },
+  {
+    name: "export jobs of an unknown project",
+    method: "GET",
+    module: () => import("../../app/api/projects/[id]/export/jobs/route"),
+    path: () => `/api/projects/987654/export/jobs`,
+    params: () => ({ id: "987654" }),
+    expect: { signedOut: 401, annotator: 404, owner: 404, admin: 404 },
   },
   {
     name: "queue an export",
@@ -101,7 +111,7 @@ const CASES: Case[] = [
     path: (i) => `/api/projects/${i.project}/export/jobs`,
     params: p,
     body: () => ({ format: "csv" }),
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403 },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404 },
   },
   {
     name: "models (predictions)",
@@ -109,7 +119,7 @@ const CASES: Case[] = [
     module: () => import("../../app/api/projects/[id]/models/route"),
     path: (i) => `/api/projects/${i.project}/models`,
     params: p,
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403, owner: "ok", admin: "ok" },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404, owner: "ok", admin: "ok" },
   },
   {
     name: "retrain",
@@ -118,7 +128,7 @@ const CASES: Case[] = [
     path: (i) => `/api/projects/${i.project}/models`,
     params: p,
     body: () => ({}),
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403 },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404 },
   },
   {
     name: "pause an annotator",
@@ -127,7 +137,7 @@ const CASES: Case[] = [
     path: (i) => `/api/projects/${i.project}/annotators/${i.otherAnnotator}/pause`,
     params: (i) => ({ id: String(i.project), userId: i.otherAnnotator }),
     body: () => ({ paused: true }),
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403 },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404 },
   },
   {
     name: "invites",
@@ -135,7 +145,7 @@ const CASES: Case[] = [
     module: () => import("../../app/api/projects/[id]/invites/route"),
     path: (i) => `/api/projects/${i.project}/invites`,
     params: p,
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403, owner: "ok", admin: "ok" },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404, owner: "ok", admin: "ok" },
   },
   {
     name: "make an invite",
@@ -144,7 +154,7 @@ const CASES: Case[] = [
     path: (i) => `/api/projects/${i.project}/invites`,
     params: p,
     body: () => ({}),
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403, owner: 201 },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404, owner: 201 },
   },
   {
     name: "upload images",
@@ -153,7 +163,7 @@ const CASES: Case[] = [
     path: (i) => `/api/projects/${i.project}/images`,
     params: p,
     body: () => ({}),
-    expect: { signedOut: 401, annotator: 403, otherResearcher: 403 },
+    expect: { signedOut: 401, annotator: 403, otherResearcher: 404 },
   },
   {
     name: "create a project",

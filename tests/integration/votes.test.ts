@@ -117,9 +117,10 @@ describe("POST /api/projects/{id}/votes", () => {
     expect(foreignImage.status).toBe(404);
     expect((await postVote(999999, annotator.headers, good)).status).toBe(404);
     expect((await postVote(project.id, new Headers(), good)).status).toBe(401);
+    // Not a member of the other project: 404, as for an unknown project (issue 13 item 7).
     expect(
       (await postVote(other.project.id, annotator.headers, { ...good, imageId: other.imageIds[0] })).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(await db.vote.count({ where: { projectId: { in: [project.id, other.project.id] } } })).toBe(0);
     expect((await db.image.findUniqueOrThrow({ where: { id: imageIds[0] } })).voteCount).toBe(0);
   });

@@ -1,7 +1,7 @@
 // DELETE /api/projects/{id} { confirm: "<project name>" } - delete the project and all its data
 // (researchers of the project, admins).
 import { NextResponse } from "next/server";
-import { requireProjectRole } from "@/lib/auth/guard";
+import { requireProjectAccess } from "@/lib/auth/guard";
 import { readJson } from "@/lib/http/body";
 import { idParam, route } from "@/lib/http/route";
 import { deleteProject } from "@/lib/images/delete";
@@ -10,7 +10,7 @@ type Context = { params: Promise<{ id: string }> };
 
 export const DELETE = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  await requireProjectAccess(request.headers, projectId, ["researcher"]);
   const body = await readJson(request);
   return NextResponse.json({ deleted: await deleteProject(projectId, body) });
 });

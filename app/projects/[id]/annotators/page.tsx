@@ -4,7 +4,6 @@ import Link from "next/link";
 import { formatCount, formatMeasure, formatPercent, formatTime } from "@/app/components/format";
 import { loadAnnotatorTable } from "@/lib/analytics/annotator-table";
 import type { AnnotatorRow } from "@/lib/analytics/annotator-stats";
-import { getProject } from "@/lib/projects/projects";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
 import { QualityPanel } from "./quality-panel";
 
@@ -43,10 +42,8 @@ export default async function AnnotatorsPage(props: {
   const sort: SortKey =
     typeof search.sort === "string" && search.sort in COLUMNS ? (search.sort as SortKey) : "votes";
   const direction = search.dir === "asc" ? "asc" : "desc";
-  const [project, table] = await Promise.all([
-    getProject(access.projectId),
-    loadAnnotatorTable(access.projectId),
-  ]);
+  const { project } = access;
+  const table = await loadAnnotatorTable(access.projectId);
   const rows = [...table.data.annotators].sort((a, b) => {
     const delta = COLUMNS[sort].value(a) - COLUMNS[sort].value(b);
     return direction === "asc" ? delta : -delta;

@@ -3,7 +3,6 @@
 import { formatCount } from "@/app/components/format";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
 import { listExportJobs } from "@/lib/export/jobs";
-import { getProject } from "@/lib/projects/projects";
 import { projectTotals } from "@/lib/projects/queries";
 import { exportJobView } from "@/app/api/projects/[id]/export/jobs/view";
 import { ExportForm } from "./export-form";
@@ -13,11 +12,11 @@ export const dynamic = "force-dynamic";
 
 export default async function ExportPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  // researcherAccess calls requireProjectRole(await headers(), id, ["researcher"]).
+  // researcherAccess calls requireProjectAccess(await headers(), id, ["researcher"]).
   const access = await researcherAccess(id, `/projects/${id}/export`);
   if (!access.allowed) return <Forbidden />;
-  const [project, totals, jobs] = await Promise.all([
-    getProject(access.projectId),
+  const { project } = access;
+  const [totals, jobs] = await Promise.all([
     projectTotals(access.projectId),
     listExportJobs(access.projectId),
   ]);

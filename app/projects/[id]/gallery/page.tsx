@@ -5,7 +5,6 @@ import Link from "next/link";
 import { formatCount } from "@/app/components/format";
 import { galleryQuery, loadGallery, parseGalleryFilters } from "@/lib/analytics/gallery";
 import { galleryFiltersSchema } from "@/lib/analytics/gallery-filters";
-import { getProject } from "@/lib/projects/projects";
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
 import { FaceCard } from "./face-card";
 import { describeSort, GalleryFilterForm } from "./gallery-filter-form";
@@ -23,7 +22,7 @@ export default async function GalleryPage(props: {
   const { id } = await props.params;
   const access = await researcherAccess(id, `/projects/${id}/gallery`);
   if (!access.allowed) return <Forbidden />;
-  const project = await getProject(access.projectId);
+  const { project } = access;
   const parsed = parseGalleryFilters(await props.searchParams);
   const filters = parsed.success ? parsed.data : galleryFiltersSchema.parse({});
   const gallery = await loadGallery(access.projectId, filters);

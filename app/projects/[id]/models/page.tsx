@@ -3,7 +3,6 @@
 import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
 import { PARADIGMS } from "@/lib/model/settings";
 import { loadModelsPage } from "@/lib/model-store/views";
-import { getProject } from "@/lib/projects/projects";
 import { EncoderPanel } from "./encoder-panel";
 import { ModelsView } from "./models-view";
 
@@ -14,7 +13,7 @@ export default async function ModelsPage(props: { params: Promise<{ id: string }
   const { id } = await props.params;
   const access = await researcherAccess(id, `/projects/${id}/models`);
   if (!access.allowed) return <Forbidden />;
-  const project = await getProject(access.projectId);
+  const { project } = access;
   const initial = await loadModelsPage(project.id);
   return (
     <>

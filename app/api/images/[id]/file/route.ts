@@ -1,5 +1,5 @@
 // GET /api/images/{id}/file - the image's bytes, for members of its project; cached by the browser.
-import { requireProjectRole, requireRole } from "@/lib/auth/guard";
+import { requireProjectAccess, requireRole } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { idParam, route } from "@/lib/http/route";
 import { findImageBlob, findImageFileRef } from "@/lib/images/files";
@@ -20,7 +20,15 @@ export const GET = route(async (request: Request, { params }: Context) => {
   await requireRole(request.headers, ["annotator", "researcher"]);
   const image = await findImageFileRef(imageId);
   if (!image) throw new AppError("not_found", `image ${imageId} not found`);
-  await requireProjectRole(request.headers, image.projectId, ["annotator", "researcher"]);
+  // A non-member's 404 names the image, not the project it lies in.
+  await requireProjectAccess(request.headers, image.projectId, ["annotator", "researcher"]).catch(
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === "not_found") {
+        throw new AppError("not_found", `image ${imageId} not found`);
+      }
+      throw error;
+    },
+  );
   // Content-addressed: the sha256 never changes for an image id, so the browser may keep it.
   const etag = `"${image.sha256}"`;
   const headers = {

@@ -3,7 +3,7 @@
 //   (researchers, API tokens); license and provenance, when given, are this download's card's.
 // csv, jsonl and parquet stream the data file itself; `zip=1` (always for ferplus) streams a zip with
 // the images and the README.md dataset card.
-import { requireProjectRole } from "@/lib/auth/guard";
+import { requireProjectAccess } from "@/lib/auth/guard";
 import { exportResponse } from "@/lib/export/http";
 import {
   cardFieldsFromSearchParams,
@@ -19,7 +19,7 @@ const zipSchema = z.enum(["0", "1", "true", "false"]).optional();
 
 export const GET = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  await requireProjectAccess(request.headers, projectId, ["researcher"]);
   const search = new URL(request.url).searchParams;
   const format = z
     .object({ format: exportFormatSchema })

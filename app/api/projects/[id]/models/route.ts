@@ -1,27 +1,24 @@
 // GET  /api/projects/{id}/models - model versions (no weights) and queued/running train jobs; the model page polls it.
 // POST /api/projects/{id}/models - queue a retrain { paradigm, epochs, ... } (lib/model trainSettingsSchema); researchers only.
 import { NextResponse } from "next/server";
-import { requireProjectRole } from "@/lib/auth/guard";
+import { requireProjectAccess } from "@/lib/auth/guard";
 import { idParam, route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
 import { trainSettingsSchema } from "@/lib/model/settings";
 import { enqueueTraining } from "@/lib/model-store/schedule";
 import { loadModelsPage } from "@/lib/model-store/views";
-import { getProject } from "@/lib/projects/projects";
 
 type Context = { params: Promise<{ id: string }> };
 
 export const GET = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  await requireProjectRole(request.headers, projectId, ["researcher"]);
-  await getProject(projectId);
+  await requireProjectAccess(request.headers, projectId, ["researcher"]);
   return NextResponse.json(await loadModelsPage(projectId), { headers: { "cache-control": "no-store" } });
 });
 
 export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  await requireProjectRole(request.headers, projectId, ["researcher"]);
-  await getProject(projectId);
+  await requireProjectAccess(request.headers, projectId, ["researcher"]);
   const body: unknown = await readJson(request);
   // strict(): a misspelt setting is an error naming it, not silently a default.
   const settings = trainSettingsSchema.strict().parse(body);

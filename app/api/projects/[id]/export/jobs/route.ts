@@ -1,7 +1,7 @@
 // POST /api/projects/{id}/export/jobs - queue a background export (body: format, filters, license,
 //   provenance); 202 with the job. GET - the project's recent export jobs (researchers only).
 import { NextResponse } from "next/server";
-import { requireProjectRole } from "@/lib/auth/guard";
+import { requireProjectAccess } from "@/lib/auth/guard";
 import { createExportJob, listExportJobs } from "@/lib/export/jobs";
 import { exportRequestSchema } from "@/lib/export/options";
 import { idParam, route } from "@/lib/http/route";
@@ -12,7 +12,7 @@ type Context = { params: Promise<{ id: string }> };
 
 export const POST = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  const viewer = await requireProjectRole(request.headers, projectId, ["researcher"]);
+  const { viewer } = await requireProjectAccess(request.headers, projectId, ["researcher"]);
   const body: unknown = await readJson(request);
   const job = await createExportJob(projectId, exportRequestSchema.parse(body), viewer.id);
   return NextResponse.json({ job: exportJobView(job) }, { status: 202 });
@@ -20,7 +20,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
 
 export const GET = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  await requireProjectRole(request.headers, projectId, ["researcher"]);
+  await requireProjectAccess(request.headers, projectId, ["researcher"]);
   const jobs = await listExportJobs(projectId);
   return NextResponse.json({ jobs: jobs.map(exportJobView) });
 });

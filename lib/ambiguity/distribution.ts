@@ -52,7 +52,8 @@ export function countsToLabels(counts: readonly number[]): number[] {
 /**
  * Shannon entropy in nats, H(p) = -sum_i p_i ln p_i (Shannon 1948, "A Mathematical Theory of
  * Communication", eq. 4, with the natural logarithm), of the distribution of `counts`; 0 for no votes.
- * Same formula as the database's `chorus_entropy`, which keeps `images.entropy` in step with votes.
+ * Same measure as the database's `chorus_entropy` (prisma/sql/02_chorus_entropy.sql), the one home of
+ * the stored `images.entropy`; tests/integration/entropy-oracle.test.ts holds the two together.
  */
 export function entropy(counts: readonly number[]): number {
   const sum = total(counts);

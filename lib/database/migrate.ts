@@ -1,10 +1,13 @@
 // Applies prisma/migrations to a database without Prisma's native schema engine, which cannot be
 // downloaded here. It keeps Prisma's own bookkeeping table (_prisma_migrations, same columns and
-// sha256 checksums), so the stock `prisma migrate deploy/status` reads the result as its own.
+// sha256 checksums), so the stock `prisma migrate deploy/status` reads the result as its own. After
+// the migrations it applies prisma/sql, the current SQL functions and triggers (sql-functions.ts).
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { inLockedTransaction } from "./migration-lock";
+import { applySqlFiles, readSqlFiles, SQL_DIR, sqlSetChecksum } from "./sql-functions";
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma", "migrations");
 
@@ -20,9 +23,6 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
-
-// Any constant works; it only serialises concurrent migrators (web server, worker, tests).
-const ADVISORY_LOCK_KEY = 72707369;
 
 export interface Migration {
   name: string;
@@ -46,14 +46,20 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 }
 
 /**
- * Applies pending migrations, each in its own transaction; returns the names applied.
+ * Applies pending migrations, each in its own transaction, then the SQL files of `sqlDir` (unless the
+ * database already holds that exact set); returns the names of the migrations applied.
  *
- * Every transaction first takes a transaction-level advisory lock and re-reads the bookkeeping, so
- * processes starting together (web processes, workers, tests) apply each migration exactly once.
- * A transaction-level lock (not a session lock) keeps this correct behind PgBouncer in transaction
- * mode, where consecutive statements outside a transaction may run on different server connections.
+ * Every transaction first takes a transaction-level advisory lock (migration-lock.ts) and re-reads
+ * the bookkeeping, so processes starting together (web processes, workers, tests) apply each
+ * migration, and each new set of SQL files, exactly once. A migrations folder other than the
+ * project's (a test of one migration on the schema before it) gets no SQL files by default: the
+ * current definitions may need columns that a later migration adds.
  */
-export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(
+  connectionString: string,
+  dir = MIGRATIONS_DIR,
+  sqlDir: string | null = dir === MIGRATIONS_DIR ? SQL_DIR : null,
+): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -84,6 +90,14 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
       });
       if (ran) applied.push(migration.name);
     }
+    if (sqlDir) {
+      const files = await readSqlFiles(sqlDir);
+      const checksum = sqlSetChecksum(
+        files,
+        migrations.map((m) => m.name),
+      );
+      await applySqlFiles(client, files, checksum);
+    }
   } finally {
     await client.end();
   }
@@ -100,20 +114,6 @@ async function appliedMigrations(client: pg.Client, name?: string): Promise<Map<
     [name ?? null],
   );
   return new Map(rows.map((row) => [row.migration_name, row]));
-}
-
-/** Runs `work` in a transaction holding the migrations' advisory lock; commits, or rolls back and rethrows. */
-async function inLockedTransaction<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
-  await client.query("BEGIN");
-  try {
-    await client.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCK_KEY]);
-    const result = await work();
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
 }
 
 /** Applies one migration inside the caller's transaction, recording it as Prisma's engine would. */

@@ -1,5 +1,8 @@
 // Writes validated images and their votes in bulk: one multi-row INSERT per table per batch
-// (unnest of arrays), inside the caller's transaction. Image bytes are stored once per sha256.
+// (unnest of arrays), inside the caller's transaction. Image bytes are stored once per sha256. The
+// running counts are not computed here: the database recounts the batch's images from their votes
+// with chorus_recount_images (prisma/sql), the one home of "which votes count" (docs/architecture.md,
+// "Invariants").
 import type pg from "pg";
 import type { ImportImage } from "./types";
 
@@ -9,18 +12,11 @@ export interface BatchResult {
   existing: number;
 }
 
-/** Counts per label for `votes`, in the project's label order. */
-export function countVotes(votes: { label: number }[], labelCount: number): number[] {
-  const counts = new Array<number>(labelCount).fill(0);
-  for (const vote of votes) counts[vote.label] = (counts[vote.label] ?? 0) + 1;
-  return counts;
-}
-
 /**
  * Inserts `images` (and their votes) into project `projectId`. Images whose external name is
  * already in the project are left untouched with their votes (so re-running an import adds
- * nothing). Must run inside a transaction that has set `chorus.bulk_counts = on`: the running
- * counts are written here rather than by the per-vote trigger.
+ * nothing). Must run inside a transaction that has set `chorus.bulk_counts = on`: the per-vote
+ * counts trigger steps aside, and the batch's images are recounted in one statement instead.
  */
 export async function writeImageBatch(
   client: pg.ClientBase,
@@ -44,12 +40,11 @@ export async function writeImageBatch(
       uniqueBlobs.map((b) => b.data.length),
     ],
   );
-  const counts = images.map((image) => countVotes(image.votes, labelCount));
+  // New images start with no counted votes; the recount below fills them in.
   const inserted = await client.query<{ id: number; external_name: string }>(
     `INSERT INTO images (project_id, sha256, external_name, split, counts, vote_count)
-     SELECT $1, sha256, name, split::"Split", counts::int[], vote_count
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[])
-       AS batch(sha256, name, split, counts, vote_count)
+     SELECT $1, sha256, name, split::"Split", array_fill(0, ARRAY[$5::int]), 0
+     FROM unnest($2::text[], $3::text[], $4::text[]) AS batch(sha256, name, split)
      ON CONFLICT (project_id, external_name) DO NOTHING
      RETURNING id, external_name`,
     [
@@ -57,8 +52,7 @@ export async function writeImageBatch(
       images.map((i) => i.sha256),
       images.map((i) => i.externalName),
       images.map((i) => i.split),
-      counts.map((c) => `{${c.join(",")}}`),
-      images.map((i) => i.votes.length),
+      labelCount,
     ],
   );
   const idByName = new Map(inserted.rows.map((row) => [row.external_name, row.id]));
@@ -93,5 +87,9 @@ export async function writeImageBatch(
       ],
     );
   }
+  // The counts trigger stepped aside for these votes (chorus.bulk_counts): count them set-wise now,
+  // in the same transaction, by the same rule.
+  const voted = [...new Set(imageIds)];
+  if (voted.length > 0) await client.query("SELECT chorus_recount_images($1::int[])", [voted]);
   return { images: idByName.size, votes: imageIds.length, existing: images.length - idByName.size };
 }

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { migrate, readMigrations } from "../../lib/database/migrate";
+import { appliedChecksum, readSqlFiles, sqlSetChecksum } from "../../lib/database/sql-functions";
 import { createDatabaseIfMissing, withDatabase } from "../../lib/database/setup";
 
 describe("migrations", () => {
@@ -35,7 +36,9 @@ describe("migrations", () => {
 
   it("apply once when several processes start at once (advisory lock)", async () => {
     // Web processes and workers of one deployment migrate on start; four at once on an empty
-    // database must apply each migration exactly once between them, without an error.
+    // database must apply each migration exactly once between them, without an error, and leave
+    // the SQL functions of prisma/sql applied (replacing them side by side would fail with
+    // "tuple concurrently updated").
     const adminUrl = inject("adminUrl");
     const name = `${inject("databasePrefix")}race_${Date.now()}`;
     await createDatabaseIfMissing(adminUrl, name);
@@ -48,6 +51,13 @@ describe("migrations", () => {
     try {
       const { rows } = await client.query(`SELECT count(*)::int AS n FROM "_prisma_migrations"`);
       expect(rows[0].n).toBe(migrations.length);
+      const files = await readSqlFiles();
+      expect(await appliedChecksum(client)).toBe(
+        sqlSetChecksum(
+          files,
+          migrations.map((m) => m.name),
+        ),
+      );
     } finally {
       await client.end();
     }

@@ -63,6 +63,27 @@ const CONNECTION_CODES = new Set([
   "57P03",
 ]);
 
+/** PostgreSQL's SQLSTATE of a failed statement, from Prisma (pg adapter) or node-postgres. */
+function sqlStateOf(error: object): {
+  code: unknown;
+  cause: { originalCode?: string; kind?: string };
+  sqlState: string | undefined;
+} {
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
+  const cause = (meta?.driverAdapterError?.cause ?? {}) as { originalCode?: string; kind?: string };
+  return { code, cause, sqlState: cause.originalCode ?? (typeof code === "string" ? code : undefined) };
+}
+
+/**
+ * A deadlock or serialization failure: PostgreSQL rolled the statement back and running it again is
+ * safe and usually succeeds (concurrent retries of one vote can deadlock on its two unique indexes).
+ */
+export function isTransientConflict(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { sqlState } = sqlStateOf(error);
+  return sqlState === "40P01" || sqlState === "40001";
+}
+
 /**
  * The AppError for a database failure that the caller caused or that is passing, or null. Prisma
  * (over the pg adapter) reports PostgreSQL's SQLSTATE in meta.driverAdapterError; node-postgres
@@ -71,9 +92,9 @@ const CONNECTION_CODES = new Set([
  */
 function databaseError(error: unknown): AppError | null {
   if (typeof error !== "object" || error === null) return null;
-  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
-  const cause = (meta?.driverAdapterError?.cause ?? {}) as { originalCode?: string; kind?: string };
-  const sqlState = cause.originalCode ?? (typeof code === "string" ? code : undefined);
+  const { code, cause, sqlState } = sqlStateOf(error);
+  if (sqlState === "40P01" || sqlState === "40001")
+    return new AppError("unavailable", "a concurrent request got in the way; try again", { cause: error });
   if (code === "P2002" || sqlState === "23505")
     return new AppError("conflict", "a record with these values already exists", { cause: error });
   if (code === "P2025") return new AppError("not_found", "not found", { cause: error });

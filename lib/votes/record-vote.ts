@@ -2,7 +2,7 @@
 // the release of the annotator's lease, in one statement; retries are answered from the first vote.
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, isTransientConflict } from "../errors";
 import { leaseFirst } from "../tasks/leases";
 import { UTC_NOW } from "../tasks/sql";
 import type { RepeatAnswers } from "./repeat-answers";
@@ -107,8 +107,16 @@ async function insertLeasedVote(
   vote: Pick<VoteInput, "imageId" | "durationMs" | "idempotencyKey">,
   label: number,
 ): Promise<VoteRow | undefined> {
-  const inserted = await db.$queryRaw<VoteRow[]>(insertVoteSql({ projectId, annotatorId, label, vote }));
-  return inserted[0];
+  // Racing retries of one vote may deadlock (two unique indexes, ON CONFLICT); PostgreSQL rolls one
+  // back, and running it again answers it as the replay it is. Still failing: a 503 (lib/errors.ts).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const inserted = await db.$queryRaw<VoteRow[]>(insertVoteSql({ projectId, annotatorId, label, vote }));
+      return inserted[0];
+    } catch (error) {
+      if (attempt >= 3 || !isTransientConflict(error)) throw error;
+    }
+  }
 }
 
 /** The statement of recordVote's common case (exported for bench/ and docs/vote-path.md). */

@@ -198,5 +198,11 @@ describe("GET /api/projects/{id}/votes", () => {
     const researcher = await createTestUser("researcher", { projectId: project.id });
     const all = (await (await getVotes(project.id, researcher.headers)).json()) as { votes: unknown[] };
     expect(all.votes).toHaveLength(2);
+    // A researcher account that joined this project as an annotator annotates blind here too.
+    const joined = await createTestUser("researcher");
+    await db.projectMember.create({ data: { projectId: project.id, userId: joined.id, role: "annotator" } });
+    const mine = (await (await getVotes(project.id, joined.headers)).json()) as { votes: unknown[] };
+    expect(mine.votes).toHaveLength(0);
+    expect((await getVotes(project.id, joined.headers, `?annotatorId=${other.id}`)).status).toBe(403);
   });
 });

@@ -54,14 +54,15 @@ export const POST = route(async (request: Request, { params }: Context) => {
 
 export const GET = route(async (request: Request, { params }: Context) => {
   const projectId = idParam((await params).id, "project");
-  const { viewer, project } = await requireProjectAccess(request.headers, projectId, [
+  const { viewer, project, role } = await requireProjectAccess(request.headers, projectId, [
     "annotator",
     "researcher",
   ]);
   const query = listVotesQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const annotatorId = query.annotatorId ?? (viewer.role === "annotator" ? viewer.id : undefined);
-  // Blind annotation: an annotator never sees anyone else's votes.
-  if (viewer.role === "annotator" && annotatorId !== viewer.id) {
+  const annotatorId = query.annotatorId ?? (role === "annotator" ? viewer.id : undefined);
+  // Blind annotation: whoever annotates in this project (a researcher account that joined it as an
+  // annotator too) never sees anyone else's votes; the project role decides, not the account role.
+  if (role === "annotator" && annotatorId !== viewer.id) {
     throw new AppError("forbidden", "annotators only see their own votes");
   }
   return NextResponse.json(

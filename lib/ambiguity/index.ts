@@ -6,5 +6,4 @@ export * from "./dawid-skene";
 export * from "./profiles";
 export * from "./calibration";
 export * from "./histogram";
-export * from "./ferplus";
 export * from "./summary";

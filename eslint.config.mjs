@@ -28,11 +28,6 @@ const config = [
   },
   {
     files: ["app/**/*.ts", "app/**/*.tsx", "lib/ambiguity/**/*.ts", "lib/model/**/*.ts"],
-    ignores: [
-      // lib/model still loads its own training data; the pretrain change moves loading into
-      // lib/model-store (issue 13, item 5), after which this exception goes.
-      "lib/model/data.ts",
-    ],
     rules: { "no-restricted-imports": noDatabaseClient },
   },
   {

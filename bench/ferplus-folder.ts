@@ -2,12 +2,11 @@
 // a folder's first rows as a LabeledSet over the 8 FERPlus emotions.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
-import type { LabeledSet } from "../lib/model";
-import { FERPLUS_LABELS, NON_EMOTION_LABELS } from "../lib/projects/labels";
+import { decode, type LabeledSet } from "../lib/model";
+import { FERPLUS_LABELS, emotionClasses } from "../lib/projects/labels";
 
 /** The 8 FERPlus emotions: the FER+ label set without its non-emotion answers. */
-export const FERPLUS_CLASSES = FERPLUS_LABELS.filter((label) => !NON_EMOTION_LABELS.includes(label));
+export const FERPLUS_CLASSES = emotionClasses(FERPLUS_LABELS);
 // Same default as the other benchmarks: the shared copy beside the repository.
 const root = process.env.FERPLUS_DIR ?? path.resolve("..", "shared", "datasets", "ferplus");
 
@@ -22,11 +21,8 @@ export async function loadFolder(folder: string, n: number): Promise<LabeledSet>
     const [head, tail] = line.split('",');
     const name = head!.split(",")[0]!;
     const votes = tail!.split(",");
-    const raw = await sharp(path.join(root, folder, name))
-      .greyscale()
-      .raw()
-      .toBuffer();
-    for (let p = 0; p < 2304; p++) pixels[i * 2304 + p] = raw[p]! / 255;
+    // The decoding training and predictions use (lib/model/decode.ts), so benchmarks see the same pixels.
+    pixels.set(await decode(await readFile(path.join(root, folder, name))), i * 2304);
     counts.push(votes.slice(0, 8).map(Number));
     nonEmotionCounts.push(votes.slice(8, 10).map(Number));
   }

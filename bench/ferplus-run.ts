@@ -2,7 +2,8 @@
 // separate cores): DATABASE_URL, the project id and the settings come from the parent; the result
 // row goes to stdout as one JSON line.
 import { disconnectDb } from "../lib/db";
-import { loadLabeledSet, train, trainSettingsSchema } from "../lib/model";
+import { train, trainSettingsSchema } from "../lib/model";
+import { loadLabeledSet } from "../lib/model-store/labeled-set";
 import type { ParadigmRow } from "./ferplus-table";
 
 const log = (message: string) =>

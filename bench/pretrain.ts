@@ -20,8 +20,7 @@ import {
   type Metrics,
   type ModelSize,
 } from "../lib/model";
-import { seededRng } from "../lib/random";
-import { shuffle } from "../lib/model/batch";
+import { seededRng, shuffleInPlace } from "../lib/random";
 import { FERPLUS_CLASSES, loadFolder } from "./ferplus-folder";
 
 const { values: flags } = parseArgs({
@@ -58,7 +57,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 /** A seeded subset of `fraction` of the set's images (the labels a fine-tuning may see), and its rows. */
 function labelSubset(set: LabeledSet, fraction: number): { subset: LabeledSet; rows: number[] } {
   const order = set.imageIds.map((_, i) => i);
-  shuffle(order, seededRng(seed + 7));
+  shuffleInPlace(order, seededRng(seed + 7));
   const keep = order.slice(0, Math.max(1, Math.round(fraction * order.length))).sort((a, b) => a - b);
   const pixels = new Float32Array(keep.length * 2304);
   keep.forEach((row, i) => pixels.set(set.pixels.subarray(row * 2304, (row + 1) * 2304), i * 2304));

@@ -1,5 +1,6 @@
 // Reliability of a model's predicted distributions against the crowd: the reliability diagram and
 // expected calibration error, with the crowd's majority as the target label.
+import { argmax } from "./distribution";
 
 export interface ReliabilityBin {
   /** Lower and upper edge of the confidence bin. */
@@ -23,10 +24,7 @@ export function reliabilityDiagram(
 ): { bins: ReliabilityBin[]; ece: number; count: number } {
   const sums = Array.from({ length: binCount }, () => ({ count: 0, confidence: 0, correct: 0 }));
   for (const { distribution, target } of predictions) {
-    let top = 0;
-    distribution.forEach((p, index) => {
-      if (p > (distribution[top] ?? -Infinity)) top = index;
-    });
+    const top = argmax(distribution);
     const confidence = distribution[top] ?? 0;
     const bin = sums[Math.min(binCount - 1, Math.floor(confidence * binCount))]!;
     bin.count += 1;

@@ -3,6 +3,7 @@
 // The steps follow Toloka crowd-kit's DawidSkene (crowdkit/aggregation/classification/dawid_skene.py) so
 // that its published test values apply: soft majority-vote initialisation, errors clipped at 1e-10,
 // E-step in log space, and a stop when the evidence lower bound per vote improves by less than `tol`.
+import { argmax } from "./distribution";
 
 /** One vote: image (item) index, annotator index, label index. */
 export interface IndexedVote {
@@ -26,14 +27,6 @@ export interface DawidSkeneResult {
 }
 
 const EPS = 1e-10;
-
-function argmax(values: readonly number[]): number {
-  let best = 0;
-  values.forEach((value, index) => {
-    if (value > (values[best] ?? -Infinity)) best = index;
-  });
-  return best;
-}
 
 /** Soft majority vote: each item's vote fractions (crowd-kit MajorityVote.fit_predict_proba). */
 function softMajority(votes: readonly IndexedVote[], items: number, labels: number): number[][] {

@@ -85,20 +85,22 @@ export function normalizedEntropy(counts: readonly number[], labelCount = counts
 }
 
 /**
- * Majority label index, or null when there are no votes.
- * Tie rule: among labels sharing the highest count, the one that comes first in the project's label
- * order wins (the same choice as numpy's argmax, which FERPlus and crowd-kit use).
+ * Index of the largest value. Tie rule: the first of the values sharing it wins (the same choice as
+ * numpy's argmax, which FERPlus and crowd-kit use); 0 for an empty list.
+ */
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}
+
+/**
+ * Majority label index (the argmax of the counts, so ties go to the label that comes first in the
+ * project's label order), or null when there are no votes.
  */
 export function majority(counts: readonly number[]): number | null {
-  let best = -1;
-  let bestCount = 0;
-  counts.forEach((count, index) => {
-    if (count > bestCount) {
-      best = index;
-      bestCount = count;
-    }
-  });
-  return best >= 0 ? best : null;
+  const top = argmax(counts);
+  return (counts[top] ?? 0) > 0 ? top : null;
 }
 
 /** Indices of every label sharing the highest count (empty without votes): the honest answer to "which majority". */

@@ -6,7 +6,6 @@ export * from "./dawid-skene";
 export * from "./profiles";
 export * from "./calibration";
 export * from "./histogram";
-export * from "./ferplus";
 export * from "./summary";
 export * from "./dirichlet";
 export * from "./dirichlet-entropy";

@@ -1,7 +1,7 @@
 // Crowd beside model, image by image: the one place that turns a prediction and an image's running
 // counts into the compared pair (labels the model covers, crowd majority, model top label, divergence).
 // The overview panels and the gallery facts both read their numbers from here.
-import { jensenShannon, majority, toDistribution } from "../ambiguity/distribution";
+import { argmax, jensenShannon, majority, toDistribution } from "../ambiguity/distribution";
 import { db } from "../db";
 
 export interface PredictionRow {
@@ -49,10 +49,7 @@ export function crowdModelPoints(
     const predicted = covered.map((index) => row.distribution[index] ?? 0);
     const sum = predicted.reduce((a, b) => a + b, 0) || 1;
     const model = predicted.map((p) => p / sum);
-    let modelTop = 0;
-    model.forEach((p, index) => {
-      if (p > model[modelTop]!) modelTop = index;
-    });
+    const modelTop = argmax(model);
     const voted = counts.some((count) => count > 0);
     return {
       imageId: row.image_id,

@@ -2,12 +2,13 @@
 // `chorus evaluate` runs it. The project may differ from the one the model was trained on, as long
 // as its emotion classes are the model's.
 import { AppError } from "../errors";
+import type { Metrics } from "../model";
 import { getProject } from "../projects/projects";
-import { loadModelLib, type Evaluation } from "./ml";
+import { loadModelLib } from "./ml";
 import { modelClasses } from "./prediction-run";
 import { getPublishedArtifacts } from "./versions";
 
-export interface EvaluationRun extends Evaluation {
+export interface EvaluationRun extends Metrics {
   modelId: number;
   projectId: number;
   split: "train" | "valid" | "test";

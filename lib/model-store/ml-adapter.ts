@@ -1,4 +1,5 @@
-// lib/model's exports as the ModelLib the store uses (loaded lazily by ml.ts: tfjs is heavy).
+// lib/model's exports and this folder's loaders as the ModelLib the store uses (loaded lazily by ml.ts:
+// tfjs is heavy).
 import type * as tf from "@tensorflow/tfjs";
 import {
   deserializeModel,
@@ -6,14 +7,14 @@ import {
   initBackend,
   encoderEmbeddings,
   initialWeightsFromEncoder,
-  loadLabeledSet,
   predict,
   serializeModel,
   train,
   trainSettingsSchema,
   type ModelArtifacts,
 } from "../model";
-import type { ModelLib } from "./ml";
+import { loadLabeledSet } from "./labeled-set";
+import type { ModelLib } from "./model-lib";
 import { loadPixels } from "./pixels";
 
 export const modelLib: ModelLib<tf.LayersModel> = {
@@ -21,8 +22,7 @@ export const modelLib: ModelLib<tf.LayersModel> = {
   parseSettings: (input) => trainSettingsSchema.parse(input),
   loadLabeledSet,
   loadPixels,
-  async train(data, settingsInput, { warmStart, encoder, ...options }) {
-    const settings = trainSettingsSchema.parse(settingsInput);
+  async train(data, settings, { warmStart, encoder, ...options }) {
     let initialWeights: Float32Array[] | undefined;
     let embeddings: Float32Array[] | undefined;
     if (warmStart) {

@@ -1,11 +1,28 @@
-// Pixels of arbitrary images (any split, voted or not) for predictions. Same decoding as
-// lib/model/data.ts's loadLabeledSet (which loads whole splits): 48x48 grayscale in [0, 1];
-// tests/integration/prediction-pixels.test.ts checks that both give identical pixels.
-import sharp from "sharp";
+// Pixels for the model, read from the database: image blobs decoded by lib/model's `decode` (the one
+// decoding, so training, evaluation, predictions and pretraining see identical pixels) into one buffer,
+// image after image. labeled-set.ts loads whole splits with their counts; loadPixels any images.
 import { db } from "../db";
-import { IMAGE_SIZE, PIXELS_PER_IMAGE } from "../model/types";
+// The decoder alone, not lib/model's index, which would load tfjs into every process that decodes.
+import { decode } from "../model/decode";
+import { PIXELS_PER_IMAGE } from "../model/types";
 
+// sharp decodes on libuv's thread pool: a few decodes in flight keep its threads busy.
 const DECODE_CONCURRENCY = 8;
+
+/** Decodes each image's bytes into its slot of `out` (slot s = floats s*2304 onwards), a few at a time. */
+export async function decodeInto(
+  out: Float32Array,
+  images: readonly { bytes: Uint8Array; slot: number }[],
+): Promise<void> {
+  let cursor = 0;
+  const worker = async () => {
+    while (cursor < images.length) {
+      const { bytes, slot } = images[cursor++]!;
+      out.set(await decode(bytes), slot * PIXELS_PER_IMAGE);
+    }
+  };
+  await Promise.all(Array.from({ length: DECODE_CONCURRENCY }, worker));
+}
 
 /** Decoded pixels of `imageIds`, image after image, in the order given. */
 export async function loadPixels(imageIds: number[]): Promise<Float32Array> {
@@ -13,22 +30,11 @@ export async function loadPixels(imageIds: number[]): Promise<Float32Array> {
   const rows = await db.$queryRaw<{ id: number; data: Uint8Array }[]>`
     SELECT i.id, b.data FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 WHERE i.id = ANY(${imageIds}::int[])`;
   const byId = new Map(rows.map((row) => [row.id, row.data]));
-  let cursor = 0;
-  const worker = async () => {
-    while (cursor < imageIds.length) {
-      const index = cursor++;
-      const data = byId.get(imageIds[index]!);
-      if (!data) throw new Error(`image ${imageIds[index]} not found`);
-      const raw = await sharp(data)
-        .removeAlpha()
-        .grayscale()
-        .resize(IMAGE_SIZE, IMAGE_SIZE, { fit: "fill" })
-        .raw()
-        .toBuffer();
-      const offset = index * PIXELS_PER_IMAGE;
-      for (let i = 0; i < PIXELS_PER_IMAGE; i++) pixels[offset + i] = raw[i]! / 255;
-    }
-  };
-  await Promise.all(Array.from({ length: DECODE_CONCURRENCY }, worker));
+  const images = imageIds.map((id, slot) => {
+    const bytes = byId.get(id);
+    if (!bytes) throw new Error(`image ${id} not found`);
+    return { bytes, slot };
+  });
+  await decodeInto(pixels, images);
   return pixels;
 }

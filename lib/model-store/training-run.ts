@@ -3,6 +3,7 @@
 // valid split, and publish weights and metrics atomically - or mark the run failed. Images without
 // a split are placed first (lib/splits); a project that cannot train fails with the reason and fix
 // (cannot-train.ts), which the worker does not retry.
+import type { Metrics } from "../model";
 import { getProject } from "../projects/projects";
 import { projectTotals } from "../projects/queries";
 import { assignMissingSplits } from "../splits/store";
@@ -10,7 +11,7 @@ import { assertTrainable, CannotTrainError } from "./cannot-train";
 import { chooseStart, type InitMode } from "./encoder-start";
 import { newestEncoder, recordEncoderUse } from "./encoders";
 import { startHeartbeat } from "./heartbeat";
-import { loadModelLib, type Evaluation } from "./ml";
+import { loadModelLib } from "./ml";
 import { findWarmStartModel } from "./warm-start";
 import {
   appendEpoch,
@@ -41,7 +42,7 @@ export interface TrainingRunResult {
   modelNumber: number;
   /** True when an earlier attempt of the same job had already published (nothing was retrained). */
   reused: boolean;
-  valid?: Evaluation;
+  valid?: Metrics;
   /** Threads, steps and epochs the run managed (absent when reused), and the model it started from. */
   threads?: number;
   steps?: number;

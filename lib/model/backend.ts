@@ -10,8 +10,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { registerWasmConvKernels } from "./wasm-conv-kernels";
-import { registerWasmFastKernels } from "./wasm-fast-kernels";
+import { registerWasmConvKernels } from "./backends/wasm/conv-kernels";
+import { registerWasmFastKernels } from "./backends/wasm/fast-kernels";
 import type { TrainLog } from "./types";
 
 export type BackendName = "tensorflow-gpu" | "tensorflow" | "wasm" | "cpu";

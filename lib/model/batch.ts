@@ -39,13 +39,3 @@ export function fillBatch(
     }
   }
 }
-
-/** Fisher-Yates shuffle in place with a seeded generator. */
-export function shuffle(values: number[], random: () => number): void {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swap = values[i]!;
-    values[i] = values[j]!;
-    values[j] = swap;
-  }
-}

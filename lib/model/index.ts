@@ -1,17 +1,19 @@
 // Public surface of the training core (lib/model). The worker, CLI and benchmarks import from here.
+// Pure compute: it takes arrays (pixels, counts) and returns models and numbers; reading them from
+// the database is lib/model-store's job (labeled-set.ts, pixels.ts).
 //
 // Notes for callers (differences from the first sketch of the interface):
 // - `serializeModel` and `deserializeModel` are async (tfjs model IO is promise-based).
 // - `LabeledSet.counts` are per emotion class (`classes` order); the optional `nonEmotionCounts`
 //   (unknown / not_a_face votes, `nonEmotionLabels` order) let the FERPlus protocol drop images whose
-//   majority is not an emotion. `loadLabeledSet` fills both.
+//   majority is not an emotion. lib/model-store's `loadLabeledSet` fills both from the database.
 // - `predict` returns distributions over `classes`; `toProjectDistribution` spreads one onto the
 //   project's full label list (zeros for non-emotion labels), the layout of predictions.distribution.
 // - `train` also takes `onBatch` (after every batch: epoch, batch, batches, loss) for live progress
 //   within an epoch, which takes minutes on CPU; throttle database writes in the callback.
 // - `TrainResult.model` outputs probabilities (softmax included), so it can be stored and served as is.
 export { initBackend, type BackendName } from "./backend";
-export { loadLabeledSet, emotionClasses, type LoadedSet } from "./data";
+export { decode } from "./decode";
 export { crossEntropyLoss, crossEntropyFromLogProbabilities } from "./loss";
 export { buildNetwork, forwardFlops } from "./network";
 export { ParadigmTargets, crossEntropy } from "./paradigms";

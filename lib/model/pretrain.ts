@@ -3,9 +3,9 @@
 // predict the masked pixels (L1 on masked pixels only). Pure compute: pixels in, an encoder model out.
 // One thread: the data-parallel runner (parallel.ts) is built around the classifier's loss.
 import * as tf from "@tensorflow/tfjs";
-import { mixSeed, seededRng } from "../random";
+import { mixSeed, seededRng, shuffleInPlace as shuffle } from "../random";
 import { initBackend } from "./backend";
-import { fillBatch, shuffle } from "./batch";
+import { fillBatch } from "./batch";
 import { applyMask, drawPatchMask, pixelMask } from "./pretrain-mask";
 import { buildMimNetwork, maskedL1, reconstruct, type MimNetwork } from "./pretrain-network";
 import { pretrainSettingsSchema, type PretrainSettingsInput } from "./pretrain-settings";

@@ -3,9 +3,9 @@
 // under the FERPlus protocol, best-epoch selection, and cooperative cancellation between batches.
 import os from "node:os";
 import type * as tf from "@tensorflow/tfjs";
-import { mixSeed, seededRng } from "../random";
+import { mixSeed, seededRng, shuffleInPlace as shuffle } from "../random";
 import { initBackend } from "./backend";
-import { fillBatch, shuffle } from "./batch";
+import { fillBatch } from "./batch";
 import { PROBE_STEPS, ScheduleClock, stepsForBudget } from "./budget";
 import { fillDropoutMask } from "./dropout";
 import { prototypePrior } from "./feature-prior";

@@ -1,15 +1,10 @@
 // FERPlus's label processing (microsoft/FERPlus `src/ferplus.py`, FERPlusReader._process_data;
 // Barsoum et al. 2016, arXiv 1608.01041, sec. 3), generalised from FER+'s fixed 10 columns to any
-// project: K emotion classes followed by the non-emotion answers (unknown, not_a_face).
-// lib/ambiguity/ferplus.ts is the literal FER+ port; tests check that both agree on FER+ rows.
+// project: K emotion classes followed by the non-emotion answers (unknown, not_a_face). The one home of
+// FERPlus processing; tests/oracles/ferplus.ts is the literal FER+ port that tests check it against.
+import { argmax } from "../ambiguity/distribution";
 
 export type VoteMode = "majority" | "crossentropy";
-
-function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
-  return best;
-}
 
 /**
  * The processed distribution over the K emotions, or null when FERPlus drops the image.

@@ -26,3 +26,8 @@ export const LABEL_PRESETS: Record<string, readonly string[]> = {
 export function emotionLabelIndices(labels: readonly string[]): number[] {
   return labels.flatMap((label, index) => (NON_EMOTION_LABELS.includes(label) ? [] : [index]));
 }
+
+/** The emotion classes of a label list (the labels a model predicts), in project order. */
+export function emotionClasses(labels: readonly string[]): string[] {
+  return labels.filter((label) => !NON_EMOTION_LABELS.includes(label));
+}

@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { getProject, type Project } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
 import { leaseFirst, purgeExpiredLeases, renewHeldLease } from "./leases";
+import { shuffleInPlace } from "../random";
 import { INTERLEAVED_POLICIES, selectNextImage } from "./policies/registry";
 
 export interface Task {
@@ -68,7 +69,11 @@ export async function nextTask(input: {
       limit: CANDIDATES,
     });
     if (candidates.length === 0) return null;
-    const leased = await leaseFirst({ ...lease, candidates: shuffle(candidates), wait });
+    const leased = await leaseFirst({
+      ...lease,
+      candidates: shuffleInPlace([...candidates], Math.random),
+      wait,
+    });
     if (leased.imageId !== null && leased.expiresAt) {
       return {
         imageId: leased.imageId,
@@ -80,14 +85,4 @@ export async function nextTask(input: {
     wait = leased.skipped > 0;
   }
   throw new AppError("conflict", "too many annotators are competing for the same images; try again");
-}
-
-/** Fisher-Yates shuffle (Knuth, TAOCP vol. 2, 3.4.2, Algorithm P) of a copy. */
-function shuffle<T>(items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
 }

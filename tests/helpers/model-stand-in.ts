@@ -1,10 +1,21 @@
 // A stand-in for lib/model, for testing the worker's plumbing only (queue, versions, predictions,
 // shutdown) without tfjs. Its "model" is the training set's mean vote distribution.
 import { db } from "../../lib/db";
-import type { LabeledSet, ModelLib } from "../../lib/model-store/ml";
+import type { EpochMetrics, LabeledSet, Metrics } from "../../lib/model";
+import type { ModelLib } from "../../lib/model-store/model-lib";
 import { trainSettingsSchema } from "../../lib/model/settings";
 
 const PIXELS = 48 * 48;
+
+/** The stand-in's fixed evaluation (the plumbing tests check where figures go, not their values). */
+const STAND_IN_METRICS: Metrics = {
+  images: 0,
+  accuracy: 0.5,
+  perClassAccuracy: {},
+  nll: 1,
+  klToCrowd: 0.2,
+  ece: 0.1,
+};
 
 export interface StandInModel {
   classes: string[];
@@ -50,11 +61,18 @@ export function modelStandIn(options: StandInOptions = {}): ModelLib<StandInMode
       run: Parameters<ModelLib["train"]>[2],
     ) {
       const started = Date.now();
-      const epochs = [];
+      const epochs: EpochMetrics[] = [];
       for (let epoch = 1; epoch <= settings.epochs; epoch += 1) {
         await new Promise((resolve) => setTimeout(resolve, options.epochMs ?? 5));
         if (run.signal?.aborted) throw Object.assign(new Error("training aborted"), { name: "AbortError" });
-        const metrics = { epoch, loss: 1 / epoch, validAccuracy: 0.5 };
+        const metrics: EpochMetrics = {
+          epoch,
+          trainLoss: 1 / epoch,
+          valid: { ...STAND_IN_METRICS, images: data.train.imageIds.length },
+          imagesPerSecond: 0,
+          seconds: (options.epochMs ?? 5) / 1000,
+          learningRate: 0,
+        };
         epochs.push(metrics);
         run.onEpoch?.(metrics);
       }
@@ -70,14 +88,14 @@ export function modelStandIn(options: StandInOptions = {}): ModelLib<StandInMode
         best: epochs[epochs.length - 1]!,
         backend: "stand-in",
         durationMs: Date.now() - started,
+        threads: 1,
+        steps: settings.epochs,
+        epochsDone: settings.epochs,
       };
     },
-    evaluate: (_model: StandInModel, set: LabeledSet) => ({
+    evaluate: (_model: StandInModel, set: LabeledSet): Metrics => ({
+      ...STAND_IN_METRICS,
       images: set.imageIds.length,
-      accuracy: 0.5,
-      nll: 1,
-      klToCrowd: 0.2,
-      ece: 0.1,
     }),
     predict: (model: StandInModel, _pixels: Float32Array, n: number) =>
       Array.from({ length: n }, () => Float32Array.from(model.prior)),

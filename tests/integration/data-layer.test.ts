@@ -195,6 +195,8 @@ describe("lint: lib/db stays out of pages, routes and the pure cores", () => {
     expect(await restricted("app/api/probe/route.ts", 'import { db } from "../../../lib/db";')).toBe(true);
     expect(await restricted("lib/ambiguity/probe.ts", 'import { db } from "../db";')).toBe(true);
     expect(await restricted("lib/model/paradigms/probe.ts", 'import { db } from "../../db";')).toBe(true);
+    // The training core's old loader had an exception; loading lives in lib/model-store now.
+    expect(await restricted("lib/model/data.ts", 'import { db } from "../db";')).toBe(true);
     expect(await restricted("lib/analytics/probe.ts", 'import { db } from "../db";')).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { loadLabeledSet } from "@/lib/model";
+import { loadLabeledSet } from "@/lib/model-store/labeled-set";
 import { FERPLUS_LABELS } from "@/lib/projects/labels";
 import { createProject } from "@/lib/projects/projects";
 

@@ -4,7 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/lib/model";
-import { setFilterGradientMethod } from "@/lib/model/wasm-conv-kernels";
+import { setFilterGradientMethod } from "@/lib/model/backends/wasm/conv-kernels";
 
 type Case = {
   x: [number, number, number, number];

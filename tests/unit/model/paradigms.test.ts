@@ -1,9 +1,9 @@
 // Each paradigm's target and loss on tiny hand-computed examples, PRODEN weight updates, and the
-// generalised FERPlus processing against the literal FER+ port in lib/ambiguity.
+// generalised FERPlus processing against the literal FER+ port (tests/oracles/ferplus.ts).
 import * as tf from "@tensorflow/tfjs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ferplusTarget } from "@/lib/ambiguity/ferplus";
+import { ferplusTarget } from "../../oracles/ferplus";
 import { ParadigmTargets, crossEntropy, crossEntropyLoss, processVotes, candidateSet } from "@/lib/model";
 import type { LabeledSet } from "@/lib/model";
 
@@ -93,7 +93,7 @@ describe("paradigm targets and loss", () => {
     );
   });
 
-  it("processVotes matches lib/ambiguity's literal FERPlus port on FER+-shaped rows", () => {
+  it("processVotes matches the literal FERPlus port (tests/oracles/ferplus.ts) on FER+-shaped rows", () => {
     const row = fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 10, maxLength: 10 });
     fc.assert(
       fc.property(row, fc.constantFrom("majority" as const, "crossentropy" as const), (counts, mode) => {

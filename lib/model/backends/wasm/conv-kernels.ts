@@ -18,8 +18,8 @@
 import { backend_util, getKernel } from "@tensorflow/tfjs";
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { filterGradientStride1 } from "./wasm-filter-gemm";
-import { batchToChannelsLast, heapOf, replaceKernel } from "./wasm-heap";
+import { filterGradientStride1 } from "./filter-gemm";
+import { batchToChannelsLast, heapOf, replaceKernel } from "./heap";
 
 type Conv2DAttrs = backend_util.ExplicitPadding | "valid" | "same" | number;
 type Pads = [[number, number], [number, number], [number, number], [number, number]];

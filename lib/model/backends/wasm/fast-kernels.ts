@@ -11,7 +11,7 @@
 import { backend_util, util } from "@tensorflow/tfjs";
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { heapOf, replaceKernel } from "./wasm-heap";
+import { heapOf, replaceKernel } from "./heap";
 
 function fallback(original: KernelFunc | undefined, name: string): KernelFunc {
   if (!original) throw new Error(`wasm ${name}: no original kernel to fall back to`);

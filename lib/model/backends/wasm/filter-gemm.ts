@@ -1,9 +1,9 @@
 // The weight gradient of a stride-1 convolution on the wasm backend as im2col + one GEMM
-// (see wasm-conv-kernels.ts for the other conv gradients and docs/ml.md for the measurements).
+// (see conv-kernels.ts for the other conv gradients and docs/ml.md for the measurements).
 import { getKernel } from "@tensorflow/tfjs";
 import type { TensorInfo, backend_util } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { batchToChannelsLast, heapF32, heapOf } from "./wasm-heap";
+import { batchToChannelsLast, heapF32, heapOf } from "./heap";
 
 /** Runs the wasm backend's BatchMatMul (XNNPACK GEMM when neither side is transposed). */
 function matMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {

@@ -1,15 +1,14 @@
-// Loads a project's images and running vote counts from PostgreSQL into a LabeledSet: one query for the
-// image ids, then pages of ids joined to their blobs, decoded to 48x48 grayscale by sharp in parallel
-// while the next page is fetched.
-import sharp from "sharp";
-import { seededRng } from "../random";
+// Loads a project's images and running vote counts from PostgreSQL into lib/model's LabeledSet: one
+// query for the image ids, then pages of ids joined to their blobs, decoded (pixels.ts) while the next
+// page is fetched. lib/model itself takes the arrays and never reads the database.
 import { db } from "../db";
-import { NON_EMOTION_LABELS } from "../projects/labels";
-import { shuffle } from "./batch";
-import { IMAGE_SIZE, PIXELS_PER_IMAGE, type LabeledSet } from "./types";
+import type { LabeledSet } from "../model/types";
+import { PIXELS_PER_IMAGE } from "../model/types";
+import { emotionClasses, NON_EMOTION_LABELS } from "../projects/labels";
+import { seededRng, shuffleInPlace } from "../random";
+import { decodeInto } from "./pixels";
 
 const PAGE = 1000;
-const DECODE_CONCURRENCY = 8;
 
 export type LoadedSet = {
   set: LabeledSet;
@@ -20,22 +19,6 @@ export type LoadedSet = {
   /** The non-emotion labels whose votes `set.nonEmotionCounts` holds. */
   nonEmotionLabels: string[];
 };
-
-/** The emotion classes of a label list, in project order. */
-export function emotionClasses(labels: readonly string[]): string[] {
-  return labels.filter((label) => !NON_EMOTION_LABELS.includes(label));
-}
-
-/** Decodes any image sharp reads to 48x48 8-bit grayscale, scaled to [0, 1], into `out` at `offset`. */
-async function decodeInto(data: Uint8Array, out: Float32Array, offset: number): Promise<void> {
-  const raw = await sharp(data)
-    .removeAlpha()
-    .grayscale()
-    .resize(IMAGE_SIZE, IMAGE_SIZE, { fit: "fill" })
-    .raw()
-    .toBuffer();
-  for (let i = 0; i < PIXELS_PER_IMAGE; i++) out[offset + i] = raw[i]! / 255;
-}
 
 type Row = { id: number; counts: number[] | null; data: Uint8Array };
 
@@ -58,7 +41,7 @@ export async function loadLabeledSet(
     SELECT id FROM images WHERE project_id = ${projectId} AND split = ${split}::"Split" ORDER BY id`;
   let ids = idRows.map((row) => row.id);
   if (options.limit !== undefined && options.limit < ids.length) {
-    shuffle(ids, seededRng(options.seed ?? 1));
+    shuffleInPlace(ids, seededRng(options.seed ?? 1));
     ids = ids.slice(0, options.limit).sort((a, b) => a - b);
   }
   const pixels = new Float32Array(ids.length * PIXELS_PER_IMAGE);
@@ -73,18 +56,14 @@ export async function loadLabeledSet(
   for (let start = 0; start < ids.length; start += PAGE) {
     const rows = await next;
     if (start + PAGE < ids.length) next = fetchPage(start + PAGE);
-    let cursor = 0;
-    const worker = async () => {
-      while (cursor < rows.length) {
-        const row = rows[cursor++]!;
-        const index = position.get(row.id)!;
-        const all = row.counts ?? [];
-        counts[index] = classIndex.map((k) => all[k] ?? 0);
-        nonEmotionCounts[index] = otherIndex.map((k) => all[k] ?? 0);
-        await decodeInto(row.data, pixels, index * PIXELS_PER_IMAGE);
-      }
-    };
-    await Promise.all(Array.from({ length: DECODE_CONCURRENCY }, worker));
+    const images = rows.map((row) => {
+      const slot = position.get(row.id)!;
+      const all = row.counts ?? [];
+      counts[slot] = classIndex.map((k) => all[k] ?? 0);
+      nonEmotionCounts[slot] = otherIndex.map((k) => all[k] ?? 0);
+      return { bytes: row.data, slot };
+    });
+    await decodeInto(pixels, images);
   }
   return { set: { imageIds: ids, pixels, counts, nonEmotionCounts }, classes, labels, nonEmotionLabels };
 }

@@ -1,4 +1,4 @@
-// Helpers for kernels that work directly on the tfjs wasm backend's heap (see wasm-conv-kernels.ts).
+// Helpers for kernels that work directly on the tfjs wasm backend's heap (see conv-kernels.ts).
 import { getKernel, registerKernel, unregisterKernel } from "@tensorflow/tfjs";
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";

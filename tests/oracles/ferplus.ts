@@ -1,8 +1,12 @@
 // FERPlus's own label processing, ported from microsoft/FERPlus `src/ferplus.py`
 // (FERPlusReader._process_data, _process_target and load_folders; Barsoum et al. 2016,
 // "Training Deep Networks for Facial Expression Recognition with Crowd-Sourced Label Distribution",
-// arXiv:1608.01041, section 3), so that a researcher can rebuild FERPlus's training targets from
-// Chorus's counts. Input: the 10 FER+ counts in FERPLUS_LABELS order (8 emotions, unknown, not_a_face).
+// arXiv:1608.01041, section 3), line by line, all four modes. A test oracle only: production uses
+// lib/model/votes.ts (processVotes, majorityClass), the same rules generalised to any project's labels,
+// and tests/unit/model/paradigms.test.ts checks it against this port on random FER+ rows.
+// Input: the 10 FER+ counts in FERPLUS_LABELS order (8 emotions, unknown, not_a_face).
+
+import { argmax } from "../../lib/ambiguity/distribution";
 
 export type FerplusMode = "majority" | "probability" | "crossentropy" | "multi_target";
 
@@ -20,14 +24,6 @@ function unknownTarget(size: number): number[] {
   const target = new Array<number>(size).fill(0);
   target[size - 2] = 1;
   return target;
-}
-
-function argmax(values: readonly number[]): number {
-  let best = 0;
-  values.forEach((value, index) => {
-    if (value > (values[best] ?? -Infinity)) best = index;
-  });
-  return best;
 }
 
 /**

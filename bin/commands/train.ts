@@ -7,7 +7,7 @@ import { trainSettingsSchema } from "../../lib/model/settings";
 import { runPredictions } from "../../lib/model-store/prediction-run";
 import { runTraining } from "../../lib/model-store/training-run";
 import { findProjectByName } from "../../lib/projects/projects";
-import { initModeSchema } from "../../lib/model-store/encoder-start";
+import { DEFAULT_INIT_MODE, initModeSchema } from "../../lib/model-store/encoder-start";
 import {
   decimal,
   integer,
@@ -59,7 +59,7 @@ const command: Command = {
       warmupSteps: integer(values["warmup-steps"], "warmup-steps"),
     });
     if (!parsed.success) throw optionError(parsed.error);
-    const init = initModeSchema.safeParse(values.init ?? "auto");
+    const init = initModeSchema.safeParse(values.init ?? DEFAULT_INIT_MODE);
     if (!init.success)
       throw new UsageError(`--init must be auto, scratch or pretrained, got "${values.init}"`);
     const project = await findProjectByName(name);

@@ -6,6 +6,11 @@ import { z } from "zod";
 export const INIT_MODES = ["auto", "scratch", "pretrained"] as const;
 export const initModeSchema = z.enum(INIT_MODES);
 export type InitMode = z.infer<typeof initModeSchema>;
+/**
+ * `scratch`: at this compute, fine-tuning from a SimMIM encoder did not beat training from scratch at equal
+ * epochs (bench/results/pretrain-epochs.md), so using an encoder is something a researcher asks for.
+ */
+export const DEFAULT_INIT_MODE: InitMode = "scratch";
 
 type Warm = { id: number; encoderId: number | null };
 type Encoder = { id: number };

@@ -9,7 +9,7 @@ import { enqueue } from "../jobs/queue";
 import { trainSettingsSchema } from "../model/settings";
 import { projectTotals } from "../projects/queries";
 import { parseProjectSettings } from "../projects/settings";
-import { initModeSchema } from "./encoder-start";
+import { DEFAULT_INIT_MODE, initModeSchema } from "./encoder-start";
 import { latestPublishedModel } from "./versions";
 
 export const TRAIN_JOB = "train";
@@ -35,8 +35,8 @@ export const trainPayloadSchema = z.object({
   reason: z.enum(["manual", "auto"]).default("manual"),
   /** Start from the newest published model of the same size and classes (training-run.ts). */
   warmStart: z.boolean().default(false),
-  /** Start from the newest pretrained encoder when one fits (encoder-start.ts). */
-  init: initModeSchema.default("auto"),
+  /** Whether to start from the newest pretrained encoder (encoder-start.ts). */
+  init: initModeSchema.default(DEFAULT_INIT_MODE),
 });
 export type TrainPayload = z.input<typeof trainPayloadSchema>;
 

@@ -8,7 +8,7 @@ import { getProject } from "../projects/projects";
 import { projectTotals } from "../projects/queries";
 import { assignMissingSplits } from "../splits/store";
 import { assertTrainable, CannotTrainError } from "./cannot-train";
-import { chooseStart, type InitMode } from "./encoder-start";
+import { chooseStart, DEFAULT_INIT_MODE, type InitMode } from "./encoder-start";
 import { newestEncoder, recordEncoderUse } from "./encoders";
 import { startHeartbeat } from "./heartbeat";
 import { loadModelLib } from "./ml";
@@ -32,7 +32,7 @@ export interface TrainingRunInput {
   log?: (line: string) => void;
   /** Start from the newest published model of the same size and classes, if any (warm-start.ts). */
   warmStart?: boolean;
-  /** Whether to start from the newest pretrained encoder (encoder-start.ts); default `auto`. */
+  /** Whether to start from the newest pretrained encoder (encoder-start.ts); default DEFAULT_INIT_MODE. */
   init?: InitMode;
 }
 
@@ -107,7 +107,7 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
       : null;
     if (input.warmStart)
       log(warm ? `warm start from model ${warm.id}` : "no model to warm-start from: cold start");
-    const init = input.init ?? "auto";
+    const init = input.init ?? DEFAULT_INIT_MODE;
     const encoder = init === "scratch" ? null : await newestEncoder(project.id, String(settings.modelSize));
     if (init === "pretrained" && !encoder)
       throw new CannotTrainError(

@@ -86,8 +86,10 @@ describe("pretraining", () => {
     const model = await db.modelVersion.findUniqueOrThrow({ where: { id: tuned.modelId as number } });
     expect(model).toMatchObject({ status: "published", encoderId: encoder.id });
 
-    // auto (the default): the encoder fits tiny models only; a small model starts from scratch.
-    const small = lastLine((await chorus("train", ...train, "--model-size", "small")).stdout);
+    // auto: the encoder fits tiny models only; a small model starts from scratch.
+    const small = lastLine(
+      (await chorus("train", ...train, "--model-size", "small", "--init", "auto")).stdout,
+    );
     expect(small.encoderId).toBeNull();
     expect(await db.modelVersion.count({ where: { encoderId: encoder.id } })).toBe(1);
 
@@ -97,6 +99,7 @@ describe("pretraining", () => {
       projectId,
       settings: { paradigm: "soft", epochs: 1, batchSize: 4, threads: 1, modelSize: "tiny" },
       warmStart: true,
+      init: "auto",
     });
     expect(retrain).toMatchObject({ warmStartFrom: tuned.modelId, encoderId: encoder.id });
     expect(await db.modelVersion.count({ where: { encoderId: encoder.id } })).toBe(2);

@@ -1,6 +1,7 @@
 // Where a training run starts (lib/model-store/encoder-start.ts): scratch, warm model, or pretrained encoder.
 import { describe, expect, it } from "vitest";
-import { chooseStart } from "@/lib/model-store/encoder-start";
+import { chooseStart, DEFAULT_INIT_MODE } from "@/lib/model-store/encoder-start";
+import { trainPayloadSchema } from "@/lib/model-store/schedule";
 
 const encoder = { id: 7 };
 const warmFromOld = { id: 40, encoderId: 3 };
@@ -43,5 +44,12 @@ describe("chooseStart", () => {
       encoderId: 7,
     });
     expect(() => chooseStart("pretrained", warmCold, null)).toThrow(/no encoder/);
+  });
+});
+
+describe("the default start", () => {
+  it("is scratch for the CLI, the job payload and runTraining (one constant)", () => {
+    expect(DEFAULT_INIT_MODE).toBe("scratch");
+    expect(trainPayloadSchema.parse({ projectId: 1 }).init).toBe("scratch");
   });
 });

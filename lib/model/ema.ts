@@ -5,7 +5,7 @@
 // from the main replica's weights, which every training thread holds identically (parallel.ts): the
 // average is the same whatever the thread count. The averaged weights are what gets evaluated, selected
 // and stored (train.ts).
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 
 export class WeightAverage {
   private shadow: Float32Array[] | null = null;

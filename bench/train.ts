@@ -25,6 +25,11 @@ const { values: flags } = parseArgs({
     backend: { type: "string" },
     // Thread counts to compare; default: 1 and all cores.
     threads: { type: "string", default: `1,${os.availableParallelism()}` },
+    // Batch norm after every conv: "off", "on" or "off,on" (both, interleaved per thread count, so the
+    // comparison shares one time window on a loaded machine).
+    "batch-norm": { type: "string", default: "off" },
+    // Result file under bench/results (without .json).
+    out: { type: "string", default: "train" },
   },
 });
 
@@ -94,49 +99,52 @@ async function main() {
     };
     const trainFlops = 3 * forward; // forward + backward (input and weight gradients) ~ 3x forward
     const byThreads = [];
-    for (const threads of [...new Set((flags.threads ?? "1").split(",").map(Number))]) {
-      // A short warm-up run first: XNNPACK operator set-up and JIT warm-up are not part of an epoch.
-      (
-        await train(
-          { train: syntheticSet(128, classes.length), valid: empty, classes },
-          { ...settings, threads },
-        )
-      ).model.dispose();
-      // Timed from the end of the first batch to the end of the last: thread start-up (tsx compiling the
-      // worker, wasm instantiation) is not part of an epoch. CPU time includes the worker threads.
-      let cpuStart = 0;
-      let wallStart = 0;
-      let cpu = 0;
-      let wall = 0;
-      const result = await train(
-        { train: trainSet, valid: empty, classes },
-        { ...settings, threads },
-        {
-          onBatch: ({ batch, batches }) => {
-            if (batch === 1) [cpuStart, wallStart] = [cpuSeconds(), performance.now()];
-            if (batch === batches)
-              [cpu, wall] = [cpuSeconds() - cpuStart, (performance.now() - wallStart) / 1000];
+    const norms = [...new Set((flags["batch-norm"] ?? "off").split(","))].map((v) => v === "on");
+    for (const threads of [...new Set((flags.threads ?? "1").split(",").map(Number))])
+      for (const batchNorm of norms) {
+        // A short warm-up run first: XNNPACK operator set-up and JIT warm-up are not part of an epoch.
+        (
+          await train(
+            { train: syntheticSet(128, classes.length), valid: empty, classes },
+            { ...settings, threads, batchNorm },
+          )
+        ).model.dispose();
+        // Timed from the end of the first batch to the end of the last: thread start-up (tsx compiling the
+        // worker, wasm instantiation) is not part of an epoch. CPU time includes the worker threads.
+        let cpuStart = 0;
+        let wallStart = 0;
+        let cpu = 0;
+        let wall = 0;
+        const result = await train(
+          { train: trainSet, valid: empty, classes },
+          { ...settings, threads, batchNorm },
+          {
+            onBatch: ({ batch, batches }) => {
+              if (batch === 1) [cpuStart, wallStart] = [cpuSeconds(), performance.now()];
+              if (batch === batches)
+                [cpu, wall] = [cpuSeconds() - cpuStart, (performance.now() - wallStart) / 1000];
+            },
           },
-        },
-      );
-      result.model.dispose();
-      const timedImages = images - settings.batchSize;
-      const trained = { imagesPerSecond: timedImages / wall };
-      const perSecondCpu = timedImages / cpu;
-      byThreads.push({
-        threads: result.threads,
-        imagesPerSecondWall: +trained.imagesPerSecond.toFixed(1),
-        imagesPerSecondCpu: +perSecondCpu.toFixed(1),
-        trainingGflopsCpu: +((perSecondCpu * trainFlops) / 1e9).toFixed(2),
-        ratioToMatMulCpu: +((perSecondCpu * trainFlops) / 1e9 / matMul.cpu).toFixed(3),
-        ratioToMatMulWall: +((trained.imagesPerSecond * trainFlops) / 1e9 / matMul.wall).toFixed(3),
-        loadAverageAfter: +os.loadavg()[0]!.toFixed(2),
-      });
-      process.stderr.write(
-        `${modelSize}, ${threads} thread(s): ${trained.imagesPerSecond.toFixed(1)} img/s\n`,
-      );
-    }
-    const single = byThreads.find((entry) => entry.threads === 1);
+        );
+        result.model.dispose();
+        const timedImages = images - settings.batchSize;
+        const trained = { imagesPerSecond: timedImages / wall };
+        const perSecondCpu = timedImages / cpu;
+        byThreads.push({
+          threads: result.threads,
+          batchNorm,
+          imagesPerSecondWall: +trained.imagesPerSecond.toFixed(1),
+          imagesPerSecondCpu: +perSecondCpu.toFixed(1),
+          trainingGflopsCpu: +((perSecondCpu * trainFlops) / 1e9).toFixed(2),
+          ratioToMatMulCpu: +((perSecondCpu * trainFlops) / 1e9 / matMul.cpu).toFixed(3),
+          ratioToMatMulWall: +((trained.imagesPerSecond * trainFlops) / 1e9 / matMul.wall).toFixed(3),
+          loadAverageAfter: +os.loadavg()[0]!.toFixed(2),
+        });
+        process.stderr.write(
+          `${modelSize}, ${threads} thread(s)${batchNorm ? ", batch norm" : ""}: ${trained.imagesPerSecond.toFixed(1)} img/s\n`,
+        );
+      }
+    const single = byThreads.find((entry) => entry.threads === 1 && !entry.batchNorm);
     const row = {
       modelSize,
       parameters,
@@ -145,7 +153,9 @@ async function main() {
       byThreads,
       // Wall-clock images/s at the most threads over 1 thread.
       speedup: single
-        ? +(byThreads.at(-1)!.imagesPerSecondWall / single.imagesPerSecondWall).toFixed(2)
+        ? +(
+            byThreads.findLast((e) => !e.batchNorm)!.imagesPerSecondWall / single.imagesPerSecondWall
+          ).toFixed(2)
         : null,
     };
     process.stderr.write(`${JSON.stringify(row)}\n`);
@@ -163,7 +173,7 @@ async function main() {
     models,
   };
   await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/train.json", JSON.stringify(result, null, 2) + "\n");
+  await writeFile(`bench/results/${flags.out}.json`, JSON.stringify(result, null, 2) + "\n");
   console.log(JSON.stringify(result, null, 2));
 }
 

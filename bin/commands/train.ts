@@ -19,12 +19,26 @@ import {
 } from "../args";
 import type { Command } from "../command";
 
+/** An optional option holding a JSON object, or a UsageError naming it. */
+function jsonObject(value: string | undefined, name: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new UsageError(`--${name} must be a JSON object, got "${value}"`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new UsageError(`--${name} must be a JSON object, got "${value}"`);
+  return parsed as Record<string, unknown>;
+}
+
 const command: Command = {
   summary: "train a model on a project's votes (foreground; same code as the worker)",
   usage:
     "npm run -s chorus -- train --project <name> --paradigm majority|soft|pld|pll [--epochs N] [--limit N] [--seed N]" +
     " [--minutes M] [--threads N] [--dropout R] [--warmup-steps N] [--warm-start] [--init auto|scratch|pretrained]" +
-    " [--model-size tiny|small|medium|large] [--batch-size N] [--skip-predictions] [--json]",
+    " [--model-size tiny|small|medium|large] [--batch-size N] [--settings JSON] [--skip-predictions] [--json]",
   async run(args) {
     const { values } = parseCommandArgs(args, {
       project: { type: "string" },
@@ -39,6 +53,8 @@ const command: Command = {
       dropout: { type: "string" },
       "warmup-steps": { type: "string" },
       "warm-start": { type: "boolean" },
+      // Any other training settings (docs/learning.md "Recipe"), e.g. '{"batchNorm":true,"emaDecay":0.999}'.
+      settings: { type: "string" },
       init: { type: "string" },
       "skip-predictions": { type: "boolean" },
       json: { type: "boolean" },
@@ -57,6 +73,7 @@ const command: Command = {
       threads: integer(values.threads, "threads"),
       dropout: decimal(values.dropout, "dropout"),
       warmupSteps: integer(values["warmup-steps"], "warmup-steps"),
+      ...jsonObject(values.settings, "settings"),
     });
     if (!parsed.success) throw optionError(parsed.error);
     const init = initModeSchema.safeParse(values.init ?? DEFAULT_INIT_MODE);

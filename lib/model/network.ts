@@ -1,10 +1,11 @@
 // The CNN for 48x48 grayscale faces: a VGG-style stack (Simonyan & Zisserman 2015; FERPlus used VGG13)
 // scaled down for CPU training: three blocks of two 3x3 conv + ReLU and a 2x2 max-pool, widths
 // w, 2w, 4w (w = MODEL_WIDTHS[size]), then a dense layer of 8w units and the class logits.
-// No batch norm: it adds per-pixel passes that cost as much as a conv on this backend. Dropout (optional,
+// Batch norm is optional (settings.batchNorm): it adds per-pixel passes on this backend. Dropout (optional,
 // settings.dropout) acts on the hidden layer's units only, with masks drawn by dropout.ts; it is applied
 // by the training step between `features` and `head`, so the stored model has no dropout layer at all.
 import * as tf from "@tensorflow/tfjs";
+import { HorizontalFlip, PerImageStandardize } from "./layers";
 import { MODEL_WIDTHS, type ModelSize } from "./settings";
 import { IMAGE_SIZE } from "./types";
 
@@ -19,51 +20,102 @@ export type Network = {
   head: tf.layers.Layer;
   /** Units of the hidden layer (the width of a dropout mask per image). */
   hiddenUnits: number;
+  /** With batch norm: the BN layers, and a model from the pixels to each one's input (batch-norm.ts). */
+  batchNorm: { layers: tf.layers.Layer[]; inputs: tf.LayersModel } | null;
 };
 
+/** Architecture options of the recipe (recipe-settings.ts); all off is the original network. */
+export type NetworkOptions = { batchNorm?: boolean; inputNorm?: "range" | "perImage"; ttaFlip?: boolean };
+
 /** Builds the network with weights initialised from `seed` (He normal for ReLU layers). */
-export function buildNetwork(classCount: number, size: ModelSize, seed: number): Network {
+export function buildNetwork(
+  classCount: number,
+  size: ModelSize,
+  seed: number,
+  options: NetworkOptions = {},
+): Network {
   const width = MODEL_WIDTHS[size];
   let layerSeed = seed * 101;
   const init = () => tf.initializers.heNormal({ seed: layerSeed++ });
   const input = tf.input({ shape: [IMAGE_SIZE, IMAGE_SIZE, 1], name: "pixels" });
-  // [0, 1] -> [-1, 1] inside the model, so stored models take the same pixels the loader produces.
-  let x = tf.layers.rescaling({ scale: 2, offset: -1 }).apply(input) as tf.SymbolicTensor;
+  // Layers are created once and applied to the input (and, for test-time flip, to its mirror too).
+  // Batch norm goes between each conv and its ReLU (Ioffe & Szegedy 2015, sec. 3.2); the conv then
+  // needs no bias (BN's beta takes its place).
+  const trunk: tf.layers.Layer[] = [
+    options.inputNorm === "perImage"
+      ? new PerImageStandardize({ name: "standardize" })
+      : // [0, 1] -> [-1, 1] inside the model, so stored models take the same pixels the loader produces.
+        tf.layers.rescaling({ scale: 2, offset: -1 }),
+  ];
+  const bnLayers: tf.layers.Layer[] = [];
+  const bnInputIndex: number[] = [];
   for (const [block, filters] of [width, width * 2, width * 4].entries()) {
     for (let conv = 0; conv < 2; conv++) {
-      x = tf.layers
-        .conv2d({
+      const name = `block${block + 1}_conv${conv + 1}`;
+      trunk.push(
+        tf.layers.conv2d({
           filters,
           kernelSize: 3,
           padding: "same",
-          activation: "relu",
+          activation: options.batchNorm ? "linear" : "relu",
+          useBias: !options.batchNorm,
           kernelInitializer: init(),
-          name: `block${block + 1}_conv${conv + 1}`,
-        })
-        .apply(x) as tf.SymbolicTensor;
+          name,
+        }),
+      );
+      if (options.batchNorm) {
+        bnInputIndex.push(trunk.length);
+        const bn = tf.layers.batchNormalization({ axis: -1, name: `${name}_bn` });
+        bnLayers.push(bn);
+        trunk.push(bn, tf.layers.activation({ activation: "relu", name: `${name}_relu` }));
+      }
     }
-    x = tf.layers
-      .maxPooling2d({ poolSize: 2, strides: 2, name: `block${block + 1}_pool` })
-      .apply(x) as tf.SymbolicTensor;
+    trunk.push(tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `block${block + 1}_pool` }));
   }
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
   const hiddenUnits = width * 8;
-  const hidden = tf.layers
-    .dense({ units: hiddenUnits, activation: "relu", kernelInitializer: init(), name: "hidden" })
-    .apply(x) as tf.SymbolicTensor;
+  trunk.push(
+    tf.layers.flatten(),
+    tf.layers.dense({ units: hiddenUnits, activation: "relu", kernelInitializer: init(), name: "hidden" }),
+  );
   const head = tf.layers.dense({
     units: classCount,
     kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed++ }),
     name: "logits",
   });
+  const softmax = tf.layers.softmax({ name: "distribution" });
+  const run = (from: tf.SymbolicTensor) => {
+    const at: tf.SymbolicTensor[] = [from];
+    for (const layer of trunk) at.push(layer.apply(at[at.length - 1]!) as tf.SymbolicTensor);
+    return at;
+  };
+  const path = run(input);
+  const hidden = path[path.length - 1]!;
   const logits = head.apply(hidden) as tf.SymbolicTensor;
-  const distribution = tf.layers.softmax({ name: "distribution" }).apply(logits) as tf.SymbolicTensor;
+  let distribution = softmax.apply(logits) as tf.SymbolicTensor;
+  if (options.ttaFlip) {
+    const mirrored = new HorizontalFlip({ name: "mirror" }).apply(input) as tf.SymbolicTensor;
+    const mirroredPath = run(mirrored);
+    const other = softmax.apply(head.apply(mirroredPath[mirroredPath.length - 1]!)) as tf.SymbolicTensor;
+    distribution = tf.layers
+      .average({ name: "flip_average" })
+      .apply([distribution, other]) as tf.SymbolicTensor;
+  }
   return {
     model: tf.model({ inputs: input, outputs: distribution, name: "chorus_fer" }),
     logits: tf.model({ inputs: input, outputs: logits, name: "chorus_fer_logits" }),
     features: tf.model({ inputs: input, outputs: hidden, name: "chorus_fer_features" }),
     head,
     hiddenUnits,
+    batchNorm: options.batchNorm
+      ? {
+          layers: bnLayers,
+          inputs: tf.model({
+            inputs: input,
+            outputs: bnInputIndex.map((i) => path[i]!),
+            name: "chorus_fer_bn_inputs",
+          }),
+        }
+      : null,
   };
 }
 

@@ -11,6 +11,10 @@
 //             k in S_i (0 outside), p = the model's softmax output for image i during that epoch.
 //             This is the seed paper's view of ambiguous FER as partial-label learning (Wang, Sebe &
 //             Lepri, arXiv 2209.15402).
+//             Optionally (recipe-settings.ts) the update mixes in the vote shares v and a prior r from
+//             the model's own features (own-prototypes.ts), each renormalised over S_i:
+//               w_ik = (1 - beta - gamma) p_ik / sum_{S_i} p + beta r_ik + gamma v_ik.
+import type { CandidateRule } from "./recipe-settings";
 import { candidateSet, processVotes } from "./votes";
 import type { Paradigm } from "./settings";
 import type { LabeledSet } from "./types";
@@ -29,7 +33,7 @@ export class ParadigmTargets {
     readonly paradigm: Paradigm,
     set: LabeledSet,
     classCount: number,
-    candidateMinVotes: number,
+    candidateRule: number | CandidateRule,
   ) {
     this.classCount = classCount;
     const mode = paradigm === "majority" ? "majority" : "crossentropy";
@@ -43,7 +47,7 @@ export class ParadigmTargets {
         targets.push(processed);
         return;
       }
-      const candidates = candidateSet(counts, candidateMinVotes);
+      const candidates = candidateSet(counts, candidateRule);
       const mask = counts.map((_, k) => (candidates.includes(k) ? 1 : 0));
       const votes = candidates.reduce((sum, k) => sum + (counts[k] ?? 0), 0);
       masks.push(mask);
@@ -53,10 +57,22 @@ export class ParadigmTargets {
     });
     this.base = Float32Array.from(targets.flat());
     this.candidates = paradigm === "pll" ? Uint8Array.from(masks.flat()) : null;
+    this.voteShares = this.candidates ? this.base.slice() : null;
   }
+
+  /** pll only: the initial (vote-share) weights, kept for the update's vote term. */
+  readonly voteShares: Float32Array | null;
 
   get size(): number {
     return this.rows.length;
+  }
+
+  /** The class of image `index` with the largest current weight (ties: the lower index). */
+  pseudoLabel(index: number): number {
+    const k = this.classCount;
+    let best = 0;
+    for (let c = 1; c < k; c++) if (this.base[index * k + c]! > this.base[index * k + best]!) best = c;
+    return best;
   }
 
   /** q for this epoch (pld draws a fresh one-hot label per image with `random`). */
@@ -91,18 +107,42 @@ export class ParadigmTargets {
       if (this.candidates[i]) this.base[i] = (1 - alpha) * this.base[i]! + alpha * prior[i]!;
   }
 
-  /** pll: PRODEN re-estimate of image `index`'s weights from the model's distribution `probs`. */
-  updateWeights(index: number, probs: ArrayLike<number>, offset = 0): void {
+  /**
+   * pll: PRODEN re-estimate of image `index`'s weights from the model's distribution `probs` (at
+   * `offset`), optionally mixed with the vote shares (`mix.votes`) and a feature prior (`mix.prior`,
+   * K values at `mix.priorOffset`, renormalised over the candidates here).
+   */
+  updateWeights(
+    index: number,
+    probs: ArrayLike<number>,
+    offset = 0,
+    mix?: { votes: number; prototypes: number; prior?: ArrayLike<number>; priorOffset?: number },
+  ): void {
     if (!this.candidates) return;
     const k = this.classCount;
+    const inSet = (c: number) => this.candidates![index * k + c]!;
+    const beta = mix?.prior ? mix.prototypes : 0;
+    const gamma = mix?.votes ?? 0;
     let total = 0;
-    for (let c = 0; c < k; c++) if (this.candidates[index * k + c]) total += probs[offset + c]!;
+    let priorTotal = 0;
     let size = 0;
-    for (let c = 0; c < k; c++) size += this.candidates[index * k + c]!;
     for (let c = 0; c < k; c++) {
-      const inSet = this.candidates[index * k + c]!;
-      // All candidates underflowed to 0: keep the set, spread the weight evenly.
-      this.base[index * k + c] = !inSet ? 0 : total > 0 ? probs[offset + c]! / total : 1 / size;
+      if (!inSet(c)) continue;
+      total += probs[offset + c]!;
+      if (beta > 0) priorTotal += mix!.prior![(mix!.priorOffset ?? 0) + c]!;
+      size++;
+    }
+    for (let c = 0; c < k; c++) {
+      if (!inSet(c)) {
+        this.base[index * k + c] = 0;
+        continue;
+      }
+      // All candidates underflowed to 0: spread that term's weight evenly over the set.
+      const p = total > 0 ? probs[offset + c]! / total : 1 / size;
+      const r =
+        beta > 0 ? (priorTotal > 0 ? mix!.prior![(mix!.priorOffset ?? 0) + c]! / priorTotal : 1 / size) : 0;
+      const v = gamma > 0 ? this.voteShares![index * k + c]! : 0;
+      this.base[index * k + c] = (1 - beta - gamma) * p + beta * r + gamma * v;
     }
   }
 }

@@ -26,6 +26,7 @@ async function main(port: NonNullable<typeof parentPort>) {
     classCount: init.classCount,
   };
   const probabilities = new Float32Array(init.probabilities);
+  const features = new Float32Array(init.features);
   const gradient = new Float32Array(init.gradient);
   const summed = new Float32Array(init.summed);
   port.on("message", (request: WorkerRequest) => {
@@ -37,6 +38,7 @@ async function main(port: NonNullable<typeof parentPort>) {
         request.start,
         request.end,
         request.probabilities ? probabilities : null,
+        request.features ? features : null,
       );
       flattenInto(shard.gradients, gradient);
       shard.gradients.forEach((tensor) => tensor.dispose());

@@ -5,8 +5,10 @@
 // the shard gradients sum to the batch gradient), the main thread sums them in thread order into
 // shared memory, and every thread applies that same sum with its own copy of the optimiser. Identical
 // floats in, identical updates out: the replicas never drift, so no weights are ever broadcast, and a
-// run repeats exactly for a given seed and thread count. (The network has no batch norm: no running
-// statistics to keep in step.)
+// run repeats exactly for a given seed and thread count. With batch norm, each thread normalises its
+// shard by the shard's own statistics (as data-parallel BN without synchronisation does), and the
+// running statistics each replica keeps are never used: the main thread re-estimates them before
+// evaluating (batch-norm.ts), so only the (identical) weights matter.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import {
@@ -25,8 +27,15 @@ export interface StepRunner {
   readonly threads: number;
   /** Where the caller writes the next batch (backed by shared memory when threads > 1). */
   readonly batch: BatchArrays;
-  /** One step: gradient of the batch's first `batch.n` images, one update; resolves with the mean loss. */
-  step(learningRate: number, probabilities: Float32Array | null): Promise<number>;
+  /**
+   * One step: gradient of the batch's first `batch.n` images, one update; resolves with the mean loss.
+   * Fills `probabilities` (n x K) and `features` (n x hidden units) when given.
+   */
+  step(
+    learningRate: number,
+    probabilities: Float32Array | null,
+    features?: Float32Array | null,
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -37,11 +46,12 @@ export type WorkerInit = {
   weights: Float32Array[];
   shared: { pixels: SharedArrayBuffer; labels: SharedArrayBuffer; masks: SharedArrayBuffer | null };
   probabilities: SharedArrayBuffer;
+  features: SharedArrayBuffer;
   gradient: SharedArrayBuffer;
   summed: SharedArrayBuffer;
 };
 export type WorkerRequest =
-  | { type: "gradient"; start: number; end: number; n: number; probabilities: boolean }
+  | { type: "gradient"; start: number; end: number; n: number; probabilities: boolean; features: boolean }
   | { type: "apply"; learningRate: number };
 export type WorkerReply = { type: "ready" } | { type: "gradient"; loss: number };
 
@@ -82,8 +92,8 @@ export async function createStepRunner(
     return {
       threads: 1,
       batch,
-      step(learningRate, probabilities) {
-        const { loss, gradients } = shardGradient(replica, batch, 0, batch.n, probabilities);
+      step(learningRate, probabilities, features) {
+        const { loss, gradients } = shardGradient(replica, batch, 0, batch.n, probabilities, features);
         applyGradient(replica, gradients, learningRate);
         return Promise.resolve(loss);
       },
@@ -93,6 +103,8 @@ export async function createStepRunner(
   const params = replica.parameterCount;
   const probabilitiesBuffer = floats(capacity * k);
   const sharedProbabilities = new Float32Array(probabilitiesBuffer);
+  const featuresBuffer = floats(capacity * units);
+  const sharedFeatures = new Float32Array(featuresBuffer);
   const summedBuffer = floats(params);
   const summed = new Float32Array(summedBuffer);
   const own = new Float32Array(params);
@@ -106,6 +118,7 @@ export async function createStepRunner(
       weights,
       shared: buffers as WorkerInit["shared"],
       probabilities: probabilitiesBuffer as SharedArrayBuffer,
+      features: featuresBuffer as SharedArrayBuffer,
       gradient: gradient as SharedArrayBuffer,
       summed: summedBuffer as SharedArrayBuffer,
     };
@@ -140,14 +153,21 @@ export async function createStepRunner(
   return {
     threads,
     batch,
-    async step(learningRate, probabilities) {
+    async step(learningRate, probabilities, features) {
       const n = batch.n;
       // Every thread gets a request, an empty shard too (its gradient is zero): waiting for all
       // replies means every thread has applied the previous update before `summed` is rewritten.
       const replies = helpers.map(({ worker }, w) => {
         const [start, end] = shardRange(n, threads, w + 1);
         const reply = next(w);
-        const request: WorkerRequest = { type: "gradient", start, end, n, probabilities: !!probabilities };
+        const request: WorkerRequest = {
+          type: "gradient",
+          start,
+          end,
+          n,
+          probabilities: !!probabilities,
+          features: !!features,
+        };
         worker.postMessage(request);
         return reply;
       });
@@ -155,7 +175,14 @@ export async function createStepRunner(
       // thread's own shard throws first (the run then fails with that error and closes the threads).
       replies.forEach((reply) => reply.catch(() => undefined));
       const [start, end] = shardRange(n, threads, 0);
-      const mine = shardGradient(replica, batch, start, end, probabilities ? sharedProbabilities : null);
+      const mine = shardGradient(
+        replica,
+        batch,
+        start,
+        end,
+        probabilities ? sharedProbabilities : null,
+        features ? sharedFeatures : null,
+      );
       flattenInto(mine.gradients, own);
       mine.gradients.forEach((gradient) => gradient.dispose());
       let loss = mine.loss;
@@ -169,6 +196,7 @@ export async function createStepRunner(
       for (const { worker } of helpers) worker.postMessage({ type: "apply", learningRate });
       applyGradient(replica, unflatten(replica, summed), learningRate);
       if (probabilities) probabilities.set(sharedProbabilities.subarray(0, n * k));
+      if (features) features.set(sharedFeatures.subarray(0, n * units));
       return loss;
     },
     close,

@@ -33,7 +33,11 @@ export function createReplica(
   settings: TrainSettings,
   weights?: ArrayLike<number>[],
 ): Replica {
-  const network = buildNetwork(classCount, settings.modelSize, settings.seed);
+  const network = buildNetwork(classCount, settings.modelSize, settings.seed, {
+    batchNorm: settings.batchNorm,
+    inputNorm: settings.inputNorm,
+    ttaFlip: settings.ttaFlip,
+  });
   if (weights) setWeightValues(network.model, weights);
   // LayerVariable.read() returns the backing tf.Variable that gradients are taken against.
   const variables = network.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
@@ -55,7 +59,8 @@ export function setWeightValues(model: tf.LayersModel, values: ArrayLike<number>
  * Gradient of images [start, end) of the batch. The shard's mean loss is weighted by its share of the
  * batch ((end - start) / n), so the shards' gradients (and losses) SUM to the whole batch's mean:
  *   L = -(1/B) sum_i sum_k q_ik log softmax(z_i)_k  (loss.ts)
- * With `probabilities`, the shard's softmax outputs are written there at rows [start, end) (PLL needs them).
+ * With `probabilities`, the shard's softmax outputs are written there at rows [start, end) (PLL needs them);
+ * with `features`, the hidden layer's activations (before dropout) likewise (own-prototypes.ts).
  * An empty shard (a batch smaller than the thread count) has a zero gradient and loss.
  */
 export function shardGradient(
@@ -64,12 +69,14 @@ export function shardGradient(
   start: number,
   end: number,
   probabilities: Float32Array | null,
+  features: Float32Array | null = null,
 ): { loss: number; gradients: tf.Tensor[] } {
   const m = end - start;
   if (m <= 0) return { loss: 0, gradients: replica.variables.map((variable) => tf.zerosLike(variable)) };
   const k = batch.classCount;
   const units = replica.network.hiddenUnits;
   let outputs: tf.Tensor | undefined;
+  let hiddenOut: tf.Tensor | undefined;
   const { value, grads } = replica.optimizer.optimizer.computeGradients(() => {
     const x = tf.tensor4d(batch.pixels.slice(start * PIXELS_PER_IMAGE, end * PIXELS_PER_IMAGE), [
       m,
@@ -79,6 +86,7 @@ export function shardGradient(
     ]);
     const y = tf.tensor2d(batch.labels.slice(start * k, end * k), [m, k]);
     let hidden = replica.network.features.apply(x, { training: true }) as tf.Tensor2D;
+    if (features) hiddenOut = tf.keep(hidden);
     if (batch.masks)
       hidden = tf.mul(hidden, tf.tensor2d(batch.masks.slice(start * units, end * units), [m, units]));
     const logits = replica.network.head.apply(hidden) as tf.Tensor2D;
@@ -91,6 +99,10 @@ export function shardGradient(
   if (outputs && probabilities) {
     probabilities.set(outputs.dataSync(), start * k);
     outputs.dispose();
+  }
+  if (hiddenOut && features) {
+    features.set(hiddenOut.dataSync(), start * units);
+    hiddenOut.dispose();
   }
   return { loss, gradients: replica.variables.map((variable) => grads[variable.name]!) };
 }

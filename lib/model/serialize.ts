@@ -1,6 +1,8 @@
 // Model artifacts as plain values so they fit model_versions (topology JSONB, weight_specs JSONB,
 // weights BYTEA), via tfjs's in-memory IO handlers.
 import * as tf from "@tensorflow/tfjs";
+// Registers the recipe's custom layers, which stored models may contain.
+import "./layers";
 
 export type ModelArtifacts = {
   topology: object;

@@ -8,10 +8,14 @@ import { initBackend } from "./backend";
 import { fillBatch } from "./batch";
 import { PROBE_STEPS, ScheduleClock, stepsForBudget } from "./budget";
 import { fillDropoutMask } from "./dropout";
+import { WeightAverage } from "./ema";
+import { withEvaluationWeights } from "./evaluation-weights";
 import { prototypePrior } from "./feature-prior";
+import { PrototypeTracker } from "./own-prototypes";
 import { createStepRunner } from "./parallel";
 import { ParadigmTargets } from "./paradigms";
 import { evaluate } from "./predict";
+import { cutoutBatch, mixBatch, smoothLabels } from "./regularize";
 import { createReplica, disposeReplica } from "./replica";
 import { learningRateAt } from "./schedule";
 import { trainSettingsSchema, type TrainSettingsInput } from "./settings";
@@ -61,7 +65,12 @@ export async function train(
   const log = options.log ?? (() => {});
   const backend = await initBackend({ log });
   const k = data.classes.length;
-  const targets = new ParadigmTargets(settings.paradigm, data.train, k, settings.candidateMinVotes);
+  const targets = new ParadigmTargets(
+    settings.paradigm,
+    data.train,
+    k,
+    settings.candidateRule ?? settings.candidateMinVotes,
+  );
   if (targets.size === 0) throw new Error("no training image has a usable emotion answer");
   if (options.embeddings && targets.candidates && settings.featurePrior > 0) {
     const embeddings = targets.rows.map((row) => options.embeddings![row]!);
@@ -71,6 +80,8 @@ export async function train(
   const random = seededRng(settings.seed);
   // Masks draw from their own stream, so turning dropout on leaves shuffles and crops as they were.
   const maskRandom = seededRng(mixSeed(settings.seed, 0x0d0d));
+  const mixRandom = seededRng(mixSeed(settings.seed, 0x313c));
+  const cutRandom = seededRng(mixSeed(settings.seed, 0xc07));
   const batchSize = Math.min(settings.batchSize, targets.size);
   const threads = Math.min(settings.threads ?? os.availableParallelism(), batchSize);
   const replica = createReplica(k, settings, options.initialWeights);
@@ -91,6 +102,14 @@ export async function train(
   if (!settings.minutes) clock.refit(0, maxSteps);
   const order = Array.from({ length: targets.size }, (_, i) => i);
   const probabilities = targets.candidates ? new Float32Array(batchSize * k) : null;
+  const units = replica.network.hiddenUnits;
+  const tracker =
+    targets.candidates && settings.prototypeWeight > 0
+      ? new PrototypeTracker(k, units, settings.prototypeMomentum)
+      : null;
+  const features = tracker ? new Float32Array(batchSize * units) : null;
+  const prior = new Float32Array(k);
+  const average = settings.emaDecay > 0 ? new WeightAverage(settings.emaDecay) : null;
   const epochs: EpochMetrics[] = [];
   let best: { metrics: EpochMetrics; weights: tf.Tensor[] } | undefined;
   const dispose = () => best?.weights.forEach((tensor) => tensor.dispose());
@@ -129,14 +148,29 @@ export async function train(
         const augmentation = settings.augment ? { padding: settings.cropPadding, random } : null;
         fillBatch(arrays.pixels, data.train.pixels, rows, augmentation);
         indices.forEach((index, i) => arrays.labels.set(q.subarray(index * k, (index + 1) * k), i * k));
+        smoothLabels(arrays.labels, n, k, settings.labelSmoothing);
+        cutoutBatch(arrays.pixels, n, settings.cutout, cutRandom);
+        if (settings.mixup > 0) mixBatch(arrays.pixels, arrays.labels, n, k, settings.mixup, mixRandom);
         if (arrays.masks)
           fillDropoutMask(arrays.masks, n * replica.network.hiddenUnits, settings.dropout, maskRandom);
         arrays.n = n;
         learningRate = learningRateAt(settings, clock.position(step), clock.length);
-        const batchLoss = await runner.step(learningRate, probabilities);
+        const batchLoss = await runner.step(learningRate, probabilities, features);
         lossSum += batchLoss * n;
         images += n;
-        if (probabilities) indices.forEach((index, i) => targets.updateWeights(index, probabilities, i * k));
+        average?.update(replica.network.model);
+        if (probabilities)
+          indices.forEach((index, i) => {
+            if (tracker) tracker.prior(features!, i * units, targets.candidates!, index * k, prior, 0);
+            // Warm-up: the targets stay the vote shares; the prototypes learn from them meanwhile.
+            if (epoch > settings.pllWarmupEpochs)
+              targets.updateWeights(index, probabilities, i * k, {
+                votes: settings.voteWeight,
+                prototypes: settings.prototypeWeight,
+                prior: tracker ? prior : undefined,
+              });
+            tracker?.update(features!, i * units, targets.pseudoLabel(index));
+          });
         await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });
         await yieldToEventLoop();
         if (options.signal?.aborted) throw abortError();
@@ -158,7 +192,9 @@ export async function train(
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const validationStart = performance.now();
-      const valid = evaluate(replica.network.model, data.valid, data.classes);
+      const valid = withEvaluationWeights(replica, average, data.train, (model) =>
+        evaluate(model, data.valid, data.classes),
+      );
       validationSeconds += (performance.now() - validationStart) / 1000;
       // Means over the whole run so far, not the last epoch: a neighbour's burst of load should bend
       // the count a little, not swing it (a swing down then up leaves the schedule at its end early).
@@ -191,7 +227,12 @@ export async function train(
         (valid.accuracy === best.metrics.valid.accuracy && valid.nll < best.metrics.valid.nll);
       if (better) {
         dispose();
-        best = { metrics, weights: replica.network.model.getWeights().map((tensor) => tensor.clone()) };
+        best = {
+          metrics,
+          weights: withEvaluationWeights(replica, average, data.train, (model) =>
+            model.getWeights().map((tensor) => tensor.clone()),
+          ),
+        };
       }
       log(
         `epoch ${epoch}: loss ${metrics.trainLoss.toFixed(4)}, valid acc ${valid.accuracy.toFixed(4)} ` +

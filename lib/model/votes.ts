@@ -4,6 +4,8 @@
 // FERPlus processing; tests/oracles/ferplus.ts is the literal FER+ port that tests check it against.
 import { argmax } from "../ambiguity/distribution";
 
+import type { CandidateRule } from "./recipe-settings";
+
 export type VoteMode = "majority" | "crossentropy";
 
 /**
@@ -68,9 +70,26 @@ export function majorityClass(
 
 /**
  * PLL candidate set (the seed paper's partial labels, Wang, Sebe & Lepri, arXiv 2209.15402, sec. 3):
- * the emotions with at least `minVotes` votes; when none qualifies, the top-voted emotion.
+ * the emotions with at least `minVotes` votes, or by `rule` (at least a share of the emotion votes, as
+ * FERPlus's multi_target mode keeps answers with >= 30 %; or the top k voted); when none qualifies,
+ * the top-voted emotion. Returned in class order.
  */
-export function candidateSet(emotionCounts: readonly number[], minVotes: number): number[] {
-  const candidates = emotionCounts.flatMap((count, index) => (count >= minVotes ? [index] : []));
+export function candidateSet(emotionCounts: readonly number[], rule: number | CandidateRule): number[] {
+  const r: CandidateRule = typeof rule === "number" ? { kind: "minVotes", votes: rule } : rule;
+  let candidates: number[];
+  if (r.kind === "topK") {
+    const ranked = emotionCounts
+      .map((count, index) => ({ count, index }))
+      .filter(({ count }) => count > 0)
+      .sort((a, b) => b.count - a.count || a.index - b.index);
+    candidates = ranked
+      .slice(0, r.k)
+      .map(({ index }) => index)
+      .sort((a, b) => a - b);
+  } else {
+    const total = emotionCounts.reduce((sum, count) => sum + count, 0);
+    const min = r.kind === "minVotes" ? r.votes : r.share * total;
+    candidates = emotionCounts.flatMap((count, index) => (count > 0 && count >= min ? [index] : []));
+  }
   return candidates.length > 0 ? candidates : [argmax(emotionCounts)];
 }

@@ -66,6 +66,8 @@ describe("chorus train learning flags", () => {
     ["--threads", "0", /--threads/],
     ["--minutes", "abc", /--minutes must be a number/],
     ["--dropout", "1", /--dropout/],
+    ["--settings", "{batchNorm", /--settings must be a JSON object/],
+    ["--settings", '{"labelSmoothing":0.9}', /--label-smoothing/],
   ])(
     "%s %s is refused naming the flag and opens no run",
     async (flag, value, message) => {

@@ -1,0 +1,44 @@
+// The training recipe's optional pieces (issue 12 items 3 and 4), each off by default: the defaults
+// reproduce the run without them. docs/learning.md has what each measured on FER2013Valid.
+import { z } from "zod";
+
+/** Which emotions form an image's PLL candidate set (lib/model/votes.ts candidateSet). */
+export const candidateRuleSchema = z.discriminatedUnion("kind", [
+  /** At least `votes` votes. */
+  z.object({ kind: z.literal("minVotes"), votes: z.number().int().min(1).max(1000) }),
+  /** At least `share` of the image's emotion votes (FERPlus's multi_target mode uses 0.3). */
+  z.object({ kind: z.literal("share"), share: z.number().gt(0).max(1) }),
+  /** The `k` most-voted emotions that have votes (ties: the lower class index first). */
+  z.object({ kind: z.literal("topK"), k: z.number().int().min(1).max(100) }),
+]);
+export type CandidateRule = z.infer<typeof candidateRuleSchema>;
+
+export const recipeSettings = {
+  /** Batch norm after every conv (before its ReLU); statistics re-estimated before each evaluation. */
+  batchNorm: z.boolean().default(false),
+  /** Label smoothing: q <- (1 - eps) q + eps / K (Szegedy et al. 2016, sec. 7). */
+  labelSmoothing: z.number().min(0).max(0.5).default(0),
+  /** Mixup's Beta(alpha, alpha) (Zhang et al., ICLR 2018); 0: off. Not with pll. */
+  mixup: z.number().min(0).max(10).default(0),
+  /** Cutout: a square of this many pixels set to mid-grey at a random centre (DeVries & Taylor 2017); 0: off. */
+  cutout: z.number().int().min(0).max(48).default(0),
+  /** Exponential moving average of the weights, evaluated and stored instead of the raw ones; 0: off. */
+  emaDecay: z.number().min(0).max(0.99999).default(0),
+  /** Test-time augmentation: the stored model averages its distribution over the image and its mirror. */
+  ttaFlip: z.boolean().default(false),
+  /** Input scaling inside the model: [0, 1] -> [-1, 1] ("range"), or per-image zero mean, unit std. */
+  inputNorm: z.enum(["range", "perImage"]).default("range"),
+  /** PLL candidate rule; unset: at least `candidateMinVotes` votes. */
+  candidateRule: candidateRuleSchema.optional(),
+  /** PLL: epochs whose targets stay the vote shares before PRODEN's updates begin. */
+  pllWarmupEpochs: z.number().int().min(0).max(500).default(0),
+  /**
+   * PLL: weight of the prior from the model's OWN penultimate features (class prototypes, moving
+   * average, own-prototypes.ts) in each candidate-weight update; 0: off.
+   */
+  prototypeWeight: z.number().min(0).max(1).default(0),
+  /** PLL: weight of the vote shares kept in each candidate-weight update; 0: pure PRODEN. */
+  voteWeight: z.number().min(0).max(1).default(0),
+  /** PLL: moving-average momentum of the own-feature class prototypes (PiCO uses 0.99). */
+  prototypeMomentum: z.number().min(0).max(0.9999).default(0.99),
+};

@@ -1,0 +1,113 @@
+// The recipe's network pieces in real training runs on tiny data: batch norm (statistics re-estimated
+// from training images), the weight average, test-time flip and per-image input scaling repeat exactly
+// for a seed on 2 threads, the stored model round-trips through serialisation with its custom layers,
+// and own-feature prototypes run through the parallel step.
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildNetwork,
+  deserializeModel,
+  initBackend,
+  serializeModel,
+  train,
+  type LabeledSet,
+  type TrainSettingsInput,
+} from "@/lib/model";
+import { calibrateBatchNorm } from "@/lib/model/batch-norm";
+
+const CLASSES = ["neutral", "happiness", "surprise"];
+
+/** Class c images are bright in stripe c, with a little deterministic noise. */
+function tinySet(n: number, offset: number): LabeledSet {
+  const pixels = new Float32Array(n * 2304);
+  const counts: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const c = (i + offset) % 3;
+    for (let p = 0; p < 2304; p++)
+      pixels[i * 2304 + p] = Math.floor(p / 48 / 16) === c ? 0.8 : 0.1 + ((p * 7 + i * 3) % 17) / 60;
+    counts.push(CLASSES.map((_, k) => (k === c ? 6 : k === (c + 2) % 3 ? 4 : 0)));
+  }
+  return { imageIds: counts.map((_, i) => i + offset), pixels, counts };
+}
+
+async function run(settings: TrainSettingsInput) {
+  const result = await train({ train: tinySet(40, 0), valid: tinySet(9, 1), classes: CLASSES }, settings);
+  const weights = result.model.getWeights().map((tensor) => Array.from(tensor.dataSync()));
+  return { result, weights, losses: result.epochs.map((epoch) => epoch.trainLoss) };
+}
+
+const base: TrainSettingsInput = { paradigm: "soft", epochs: 2, batchSize: 16, modelSize: "tiny", seed: 4 };
+
+describe("recipe in training", () => {
+  beforeAll(async () => {
+    expect(await initBackend({ prefer: "wasm", log: () => {} })).toBe("wasm");
+  });
+
+  it("batch norm + EMA + flip + per-image scaling on 2 threads repeat exactly; the model round-trips", async () => {
+    const settings: TrainSettingsInput = {
+      ...base,
+      threads: 2,
+      batchNorm: true,
+      emaDecay: 0.9,
+      ttaFlip: true,
+      inputNorm: "perImage",
+      labelSmoothing: 0.1,
+      mixup: 0.4,
+      cutout: 8,
+    };
+    const first = await run(settings);
+    const second = await run(settings);
+    expect(first.result.threads).toBe(2);
+    expect(second.weights).toEqual(first.weights);
+    expect(second.losses).toEqual(first.losses);
+    expect(second.result.best.valid.accuracy).toBe(first.result.best.valid.accuracy);
+    const model = first.result.model;
+    expect(model.layers.map((layer) => layer.getClassName())).toEqual(
+      expect.arrayContaining(["BatchNormalization", "HorizontalFlip", "PerImageStandardize", "Average"]),
+    );
+    const x = tf.tensor4d(tinySet(4, 2).pixels, [4, 48, 48, 1]);
+    const restored = await deserializeModel(await serializeModel(model));
+    const a = (model.predict(x) as tf.Tensor).arraySync() as number[][];
+    const b = (restored.predict(x) as tf.Tensor).arraySync() as number[][];
+    b.forEach((row, i) => row.forEach((v, k) => expect(v).toBeCloseTo(a[i]![k]!, 6)));
+    // The flip average: a mirrored image gets the same distribution.
+    const mirrored = (model.predict(tf.reverse(x, 2)) as tf.Tensor).arraySync() as number[][];
+    mirrored.forEach((row, i) => row.forEach((v, k) => expect(v).toBeCloseTo(a[i]![k]!, 5)));
+    [x, model, restored, second.result.model].forEach((t) => t.dispose());
+  }, 180_000);
+
+  it("pll with own-feature prototypes, vote term, warm-up and a share rule repeats on 2 threads", async () => {
+    const settings: TrainSettingsInput = {
+      ...base,
+      paradigm: "pll",
+      threads: 2,
+      prototypeWeight: 0.3,
+      voteWeight: 0.2,
+      pllWarmupEpochs: 1,
+      candidateRule: { kind: "share", share: 0.3 },
+    };
+    const first = await run(settings);
+    const second = await run(settings);
+    expect(second.weights).toEqual(first.weights);
+    expect(second.losses).toEqual(first.losses);
+    [first, second].forEach((r) => r.result.model.dispose());
+  }, 180_000);
+
+  it("batch-norm calibration sets each layer's statistics to its input's batch moments", () => {
+    const network = buildNetwork(3, "tiny", 1, { batchNorm: true });
+    const set = tinySet(16, 0);
+    calibrateBatchNorm(network, set.pixels, 16);
+    const [layer] = network.batchNorm!.layers;
+    const [, , movingMean, movingVariance] = layer!.getWeights();
+    // The first BN's input: the first conv of the rescaled pixels (no BN before it).
+    const input = network.batchNorm!.inputs.apply(tf.tensor4d(set.pixels, [16, 48, 48, 1]), {
+      training: true,
+    }) as tf.Tensor[];
+    const { mean, variance } = tf.moments(input[0]!, [0, 1, 2]);
+    Array.from(mean.dataSync()).forEach((v, c) => expect(movingMean!.dataSync()[c]).toBeCloseTo(v, 5));
+    Array.from(variance.dataSync()).forEach((v, c) =>
+      expect(movingVariance!.dataSync()[c]).toBeCloseTo(v, 5),
+    );
+    network.model.dispose();
+  });
+});

@@ -1,5 +1,5 @@
 // `npm run bench:pretrain -- [--pairs 30:15,30:30,60:30 | --pretrain-minutes 30,60 --finetune-minutes 15,30 | --epoch-pairs 3:6]
-//   [--label-fractions 1,0.25,0.1] [--train N] [--valid N] [--model-size small] [--threads N] [--mask-ratio 0.6] [--seed 1]
+//   [--label-fractions 1,0.25,0.1] [--train N] [--valid N] [--model-size small] [--threads N] [--mask-ratio 0.6] [--raw-target] [--seed 1]
 //   [--out bench/results/pretrain.md]`
 // Does masked-image-modeling pretraining pay at this compute? For every (P, F) pair in minutes: pretrain
 // P minutes on the pixels of FER2013Train + FER2013Valid (labels unused), then fine-tune PLL for F minutes;
@@ -40,6 +40,8 @@ const { values: flags } = parseArgs({
     "model-size": { type: "string", default: "small" },
     threads: { type: "string" },
     "mask-ratio": { type: "string", default: "0.6" },
+    // Raw-pixel targets instead of per-patch normalised ones (pretrainSettingsSchema.normalizeTarget).
+    "raw-target": { type: "boolean", default: false },
     seed: { type: "string", default: "1" },
     out: { type: "string", default: "bench/results/pretrain.md" },
   },
@@ -151,6 +153,7 @@ async function main() {
           modelSize,
           ...(byEpochs ? { epochs: p } : { minutes: p }),
           maskRatio: Number(flags["mask-ratio"]),
+          normalizeTarget: !flags["raw-target"],
           seed,
         },
         { log },

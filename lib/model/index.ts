@@ -35,7 +35,13 @@ export type { EpochMetrics, LabeledSet, Metrics, TrainLog, TrainResult } from ".
 export { IMAGE_SIZE, PIXELS_PER_IMAGE } from "./types";
 export { pretrain, type LossPoint, type PretrainResult, type ReconstructionSamples } from "./pretrain";
 export { PATCH_SIZE, drawPatchMask, maskedPatchCount, pixelMask, applyMask } from "./pretrain-mask";
-export { buildMimNetwork, initialWeightsFromEncoder, maskedL1, reconstruct } from "./pretrain-network";
+export {
+  buildMimNetwork,
+  initialWeightsFromEncoder,
+  maskedL1,
+  normalizePatches,
+  reconstruct,
+} from "./pretrain-network";
 export {
   pretrainSettingsSchema,
   type PretrainSettings,

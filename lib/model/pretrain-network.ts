@@ -52,6 +52,23 @@ export function reconstruct(network: MimNetwork, masked: tf.Tensor4D, training: 
   return tf.reshape(tf.transpose(cells, [0, 1, 3, 2, 4]), [n, IMAGE_SIZE, IMAGE_SIZE]);
 }
 
+/**
+ * Per-patch normalised pixels (n x 48 x 48): each 8x8 patch minus its mean, over its standard deviation
+ * (MAE's normalised target); with `reference` given, maps normalised values back to pixels with the
+ * reference patches' statistics (as MAE's pictures do).
+ */
+export function normalizePatches(pixels: tf.Tensor3D, reference?: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const n = pixels.shape[0];
+    const grid = [n, PATCHES_PER_SIDE, PATCH_SIZE, PATCHES_PER_SIDE, PATCH_SIZE];
+    const stats = tf.moments(tf.reshape(reference ?? pixels, grid), [2, 4], true);
+    const std = tf.sqrt(tf.add(stats.variance, 1e-6));
+    const cells = tf.reshape(pixels, grid);
+    const out = reference ? tf.add(tf.mul(cells, std), stats.mean) : tf.div(tf.sub(cells, stats.mean), std);
+    return tf.reshape(out, [n, IMAGE_SIZE, IMAGE_SIZE]);
+  });
+}
+
 /** SimMIM's loss (eq. 1): mean absolute error over the masked pixels only (`mask` 1 = masked). */
 export function maskedL1(prediction: tf.Tensor, target: tf.Tensor, mask: tf.Tensor): tf.Scalar {
   const error = tf.sum(tf.mul(tf.abs(tf.sub(prediction, target)), mask));

@@ -20,6 +20,12 @@ export const pretrainSettingsSchema = z.object({
   seed: trainSettingsSchema.shape.seed,
   /** Random crop and flip, as for classification (batch.ts); masks are drawn after it. */
   augment: z.boolean().default(true),
+  /**
+   * Reconstruct each patch's pixels normalised by that patch's own mean and standard deviation (MAE,
+   * He et al. 2022, sec. 4 "pixels w/ per-patch norm"; SimMIM sec. 4.1 compares the same targets) rather
+   * than raw brightness: raw targets let the trunk get by on a patch's mean grey level.
+   */
+  normalizeTarget: z.boolean().default(true),
   /** Pixels of the test split are used only when the researcher opts in; labels never are. */
   includeTest: z.boolean().default(false),
 });

@@ -7,7 +7,13 @@ import { mixSeed, seededRng, shuffleInPlace as shuffle } from "../random";
 import { initBackend } from "./backend";
 import { fillBatch } from "./batch";
 import { applyMask, drawPatchMask, pixelMask } from "./pretrain-mask";
-import { buildMimNetwork, maskedL1, reconstruct, type MimNetwork } from "./pretrain-network";
+import {
+  buildMimNetwork,
+  maskedL1,
+  normalizePatches,
+  reconstruct,
+  type MimNetwork,
+} from "./pretrain-network";
 import { pretrainSettingsSchema, type PretrainSettingsInput } from "./pretrain-settings";
 import { IMAGE_SIZE, PIXELS_PER_IMAGE, type TrainLog } from "./types";
 
@@ -87,7 +93,7 @@ export async function pretrain(
         fillBatch(batch, pixels, rows, settings.augment ? { padding: 4, random } : null);
         const mask = pixelMask(drawPatchMask(n, settings.maskRatio, maskRandom), n);
         applyMask(batch, mask, input, n);
-        const loss = trainStep(network, optimizer, batch, input, mask, n);
+        const loss = trainStep(network, optimizer, batch, input, mask, n, settings.normalizeTarget);
         step++;
         windowLoss += loss;
         windowSteps++;
@@ -115,6 +121,7 @@ export async function pretrain(
       options.sampleCount ?? 4,
       settings.maskRatio,
       settings.seed,
+      settings.normalizeTarget,
     );
     network.decoder.dispose();
     return {
@@ -144,13 +151,15 @@ function trainStep(
   input: Float32Array,
   mask: Float32Array,
   n: number,
+  normalizeTarget: boolean,
 ): number {
   const size = n * PIXELS_PER_IMAGE;
   const value = optimizer.minimize(
     () => {
       const x = tf.tensor4d(input.subarray(0, size), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
       const prediction = reconstruct(network, x, true);
-      const y = tf.tensor3d(target.subarray(0, size), [n, IMAGE_SIZE, IMAGE_SIZE]);
+      const pixels = tf.tensor3d(target.subarray(0, size), [n, IMAGE_SIZE, IMAGE_SIZE]);
+      const y = normalizeTarget ? normalizePatches(pixels) : pixels;
       return maskedL1(prediction, y, tf.tensor3d(mask.subarray(0, size), [n, IMAGE_SIZE, IMAGE_SIZE]));
     },
     true,
@@ -168,15 +177,19 @@ export function reconstructionSamples(
   count: number,
   maskRatio: number,
   seed: number,
+  normalizeTarget = false,
 ): ReconstructionSamples {
   const n = Math.min(count, Math.floor(pixels.length / PIXELS_PER_IMAGE));
   const original = pixels.slice(0, n * PIXELS_PER_IMAGE);
   const mask = pixelMask(drawPatchMask(n, maskRatio, seededRng(mixSeed(seed, 0x5a3e))), n);
   const masked = new Float32Array(n * PIXELS_PER_IMAGE);
   applyMask(original, mask, masked, n);
-  const predicted = tf.tidy(() =>
-    reconstruct(network, tf.tensor4d(masked, [n, IMAGE_SIZE, IMAGE_SIZE, 1]), false).dataSync(),
-  );
+  // Normalised predictions are shown in the original patch's grey level and contrast, as MAE's figures are.
+  const predicted = tf.tidy(() => {
+    const out = reconstruct(network, tf.tensor4d(masked, [n, IMAGE_SIZE, IMAGE_SIZE, 1]), false);
+    const reference = tf.tensor3d(original, [n, IMAGE_SIZE, IMAGE_SIZE]);
+    return (normalizeTarget ? normalizePatches(out, reference) : out).dataSync();
+  });
   const reconstruction = new Float32Array(n * PIXELS_PER_IMAGE);
   for (let i = 0; i < reconstruction.length; i++)
     reconstruction[i] = mask[i] === 1 ? Math.min(1, Math.max(0, predicted[i]!)) : original[i]!;

@@ -11,6 +11,7 @@ import {
   initialWeightsFromEncoder,
   maskedL1,
   maskedPatchCount,
+  normalizePatches,
   pixelMask,
   pretrain,
   reconstruct,
@@ -97,6 +98,21 @@ describe("reconstruction", () => {
     const mask = tf.tensor1d([1, 1, 0, 0]);
     expect(maskedL1(prediction, target, mask).dataSync()[0]).toBeCloseTo(0.75, 6);
     tf.dispose([prediction, target, mask]);
+  });
+
+  it("normalises every 8x8 patch to mean 0 and std 1, and maps back with the reference's statistics", () => {
+    const random = seededRng(7);
+    const values = Float32Array.from({ length: 2 * 48 * 48 }, (_, i) => (i % 48 < 8 ? 0.3 : random()));
+    const pixels = tf.tensor3d(values, [2, 48, 48]);
+    const normalized = normalizePatches(pixels);
+    const patch = normalized.slice([1, 16, 24], [1, 8, 8]);
+    expect(tf.mean(patch).dataSync()[0]).toBeCloseTo(0, 5);
+    expect(Math.sqrt(tf.mean(tf.square(patch)).dataSync()[0]!)).toBeCloseTo(1, 3);
+    // A flat patch (constant 0.3) becomes zeros rather than dividing by zero.
+    expect(Math.max(...normalized.slice([0, 0, 0], [1, 8, 8]).abs().dataSync())).toBeLessThan(1e-3);
+    const back = normalizePatches(normalized, pixels);
+    expect(Math.max(...tf.abs(tf.sub(back, pixels)).dataSync())).toBeLessThan(1e-4);
+    tf.dispose([pixels, normalized, patch, back]);
   });
 });
 

@@ -11,7 +11,7 @@ import { startEmbeddedPostgres } from "../lib/database/embedded";
 import { withDatabase } from "../lib/database/setup";
 import { exportToDisk } from "../lib/export/destination";
 import type { ExportFormat } from "../lib/export/options";
-import { imageQuerySql } from "../lib/export/query";
+import { imageQuerySql } from "../lib/export/sql";
 import { importFerplusFolder } from "../lib/import/ferplus";
 import { FERPLUS_LABELS } from "../lib/projects/labels";
 import { freshDatabase } from "./fresh-database";

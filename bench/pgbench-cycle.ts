@@ -4,11 +4,11 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { Prisma } from "../lib/generated/prisma/client";
-import { projectWithRoleSql } from "../lib/projects/projects";
-import { leaseFirstSql, renewHeldLeaseSql } from "../lib/tasks/leases";
-import { levelCandidatesSql } from "../lib/tasks/policies/fixed";
-import { answersSql } from "../lib/votes/list-votes";
-import { insertVoteSql } from "../lib/votes/record-vote";
+import { projectWithRoleSql } from "../lib/projects/sql";
+import { leaseFirstSql, renewHeldLeaseSql } from "../lib/tasks/sql/leases";
+import { levelCandidatesSql } from "../lib/tasks/sql/selection";
+import { answersSql } from "../lib/votes/sql";
+import { insertVoteSql } from "../lib/votes/sql";
 
 // Values that stand for pgbench variables or per-run expressions in the rendered text.
 const ANNOTATOR = "__annotator__";

@@ -3,7 +3,6 @@
 // The reports live in the shared stats cache (kind "annotator-checks"), stamped with a fingerprint of
 // everything they are computed from, so a page load reads one row and a few probes instead of every vote.
 import { goldScoreTrend, type GoldAnswer, type GoldTrendPoint } from "../ambiguity/gold-score";
-import { db } from "../db";
 import { getProject, type Project } from "../projects/projects";
 import { parseProjectSettings } from "../projects/settings";
 import { loadRepeatPairs } from "../tasks/policies/repeats";
@@ -13,6 +12,7 @@ import {
   type AnnotatorAnswer,
   type AnnotatorReport,
 } from "./annotator-checks";
+import { annotatorStateRows, qualityInputsRows, qualityVoteRows } from "./sql/annotators";
 import { readStat, writeStat } from "./stats-cache";
 
 export interface AnnotatorQuality {
@@ -23,28 +23,13 @@ export interface AnnotatorQuality {
   trend: GoldTrendPoint[];
 }
 
-type VoteRow = {
-  annotator_id: string;
-  name: string;
-  paused_at: Date | null;
-  label: number;
-  duration_ms: number | null;
-  created_at: Date;
-  gold: number[] | null;
-};
-
 /** Quality reports of every annotator who voted in the project, most flags first, from every vote. */
 export async function computeAnnotatorQuality(
   project: Pick<Project, "id" | "labels" | "settings">,
 ): Promise<AnnotatorQuality[]> {
   const projectId = project.id;
   const settings = parseProjectSettings(project.settings);
-  const rows = await db.$queryRaw<VoteRow[]>`
-    SELECT v.annotator_id, u.name, m.paused_at, v.label, v.duration_ms, v.created_at, i.gold_distribution AS gold
-    FROM votes v JOIN users u ON u.id = v.annotator_id JOIN images i ON i.id = v.image_id
-    LEFT JOIN project_members m ON m.project_id = v.project_id AND m.user_id = v.annotator_id
-    WHERE v.project_id = ${projectId} AND v.annotator_id IS NOT NULL
-    ORDER BY v.annotator_id, v.created_at, v.id`;
+  const rows = await qualityVoteRows(projectId);
   const repeats = await loadRepeatPairs(projectId);
   const byAnnotator = new Map<
     string,
@@ -100,15 +85,7 @@ interface CachedChecks {
 async function inputsStamp(
   project: Pick<Project, "id" | "labels" | "settings">,
 ): Promise<{ answers: number; stamp: string }> {
-  const [row] = await db.$queryRaw<
-    { answers: bigint; last_vote: Date | null; last_repeat: Date | null; gold: string }[]
-  >`
-    SELECT
-      (SELECT coalesce(sum(answers), 0) FROM annotator_answers WHERE project_id = ${project.id}) AS answers,
-      (SELECT max(created_at) FROM votes WHERE project_id = ${project.id}) AS last_vote,
-      (SELECT max(answered_at) FROM quality_repeats WHERE project_id = ${project.id}) AS last_repeat,
-      (SELECT md5(coalesce(string_agg(id || ':' || gold_distribution::text, ';' ORDER BY id), ''))
-       FROM images WHERE project_id = ${project.id} AND gold_distribution IS NOT NULL) AS gold`;
+  const [row] = await qualityInputsRows(project.id);
   const answers = Number(row?.answers ?? 0);
   const stamp = JSON.stringify([
     answers,
@@ -126,10 +103,7 @@ async function annotatorStates(
   projectId: number,
   ids: string[],
 ): Promise<Map<string, { name: string; pausedAt: Date | null }>> {
-  const rows = await db.$queryRaw<{ id: string; name: string; paused_at: Date | null }[]>`
-    SELECT u.id, u.name, m.paused_at FROM users u
-    LEFT JOIN project_members m ON m.project_id = ${projectId} AND m.user_id = u.id
-    WHERE u.id = ANY(${ids}::text[])`;
+  const rows = await annotatorStateRows(projectId, ids);
   return new Map(rows.map((row) => [row.id, { name: row.name, pausedAt: row.paused_at }]));
 }
 

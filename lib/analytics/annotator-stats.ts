@@ -4,6 +4,7 @@ import { dawidSkene } from "../ambiguity/dawid-skene";
 import { majority } from "../ambiguity/distribution";
 import { annotatorProfiles, type AnnotatorProfile } from "../ambiguity/profiles";
 import { db } from "../db";
+import { statsVoteRows } from "./sql/annotators";
 
 export interface AnnotatorRow extends AnnotatorProfile {
   name: string;
@@ -28,26 +29,13 @@ export interface AnnotatorStats {
   dawidSkene: DawidSkeneSummary | null;
 }
 
-interface VoteRow {
-  annotator: string;
-  name: string | null;
-  image_id: number;
-  label: number;
-  duration_ms: number | null;
-  at: number;
-}
-
 /** Profiles and a Dawid-Skene fit over every vote of the project whose annotator is known. */
 export async function computeAnnotatorStats(
   projectId: number,
   options: { runThreshold?: number; signal?: AbortSignal } = {},
 ): Promise<AnnotatorStats> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { labels: true } });
-  const votes = await db.$queryRaw<VoteRow[]>`
-    SELECT coalesce(v.annotator_id, 'external:' || v.external_annotator_id) AS annotator, u.name,
-           v.image_id, v.label, v.duration_ms, (extract(epoch FROM v.created_at) * 1000)::float8 AS at
-    FROM votes v LEFT JOIN users u ON u.id = v.annotator_id
-    WHERE v.project_id = ${projectId} AND (v.annotator_id IS NOT NULL OR v.external_annotator_id IS NOT NULL)`;
+  const votes = await statsVoteRows(projectId);
   if (votes.length === 0) return { annotators: [], dawidSkene: null };
   const imageIds = [...new Set(votes.map((vote) => vote.image_id))];
   const images = await db.image.findMany({

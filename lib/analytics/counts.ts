@@ -3,6 +3,7 @@
 // (that package throws outside Next's react-server build, i.e. under tsx).
 import { db } from "../db";
 import type { Split } from "../generated/prisma/client";
+import { countVectorGroups } from "./sql/predictions";
 
 export interface CountRows {
   labels: string[];
@@ -17,12 +18,7 @@ export interface CountRows {
  */
 export async function loadCountRows(projectId: number, options: { split?: Split } = {}): Promise<CountRows> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { labels: true } });
-  const groups = options.split
-    ? await db.$queryRaw<{ counts: number[]; images: number }[]>`
-        SELECT counts, count(*)::int AS images FROM images
-        WHERE project_id = ${projectId} AND split = ${options.split}::"Split" GROUP BY counts`
-    : await db.$queryRaw<{ counts: number[]; images: number }[]>`
-        SELECT counts, count(*)::int AS images FROM images WHERE project_id = ${projectId} GROUP BY counts`;
+  const groups = await countVectorGroups(projectId, options.split ?? null);
   const rows: number[][] = [];
   for (const group of groups) for (let i = 0; i < group.images; i++) rows.push(group.counts);
   return { labels: project.labels, rows };

@@ -2,14 +2,9 @@
 // counts into the compared pair (labels the model covers, crowd majority, model top label, divergence).
 // The overview panels and the gallery facts both read their numbers from here.
 import { argmax, jensenShannon, majority, toDistribution } from "../ambiguity/distribution";
-import { db } from "../db";
+import { predictionRows, type PredictionRow } from "./sql/predictions";
 
-export interface PredictionRow {
-  image_id: number;
-  split: "train" | "valid" | "test" | null;
-  distribution: number[];
-  counts: number[];
-}
+export type { PredictionRow };
 
 /** One image compared: indices are into `covered` (the labels the model predicts). */
 export interface CrowdModelPoint {
@@ -24,9 +19,7 @@ export interface CrowdModelPoint {
 
 /** Every prediction of the model with its image's counts (optionally only images with votes). */
 export async function loadPredictionRows(modelId: number, withVotesOnly: boolean): Promise<PredictionRow[]> {
-  return db.$queryRaw<PredictionRow[]>`
-    SELECT p.image_id, i.split::text AS split, p.distribution, i.counts FROM predictions p JOIN images i ON i.id = p.image_id
-    WHERE p.model_id = ${modelId} AND (NOT ${withVotesOnly} OR i.vote_count > 0)`;
+  return predictionRows(modelId, withVotesOnly);
 }
 
 /**

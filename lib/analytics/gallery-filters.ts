@@ -1,7 +1,6 @@
-// What a gallery URL may ask for (filters, sort, keyset cursor), parsed with zod, and the SQL each
-// filter and sort stands for. Shared by the gallery and the image page's previous/next links.
+// What a gallery URL may ask for (filters, sort, keyset cursor), parsed with zod; the SQL each filter
+// and sort stands for is in sql/gallery.ts. Shared by the gallery and the image page's previous/next links.
 import { z } from "zod";
-import { Prisma } from "../generated/prisma/client";
 
 export const GALLERY_SORTS = ["entropy", "confidence", "divergence", "votes"] as const;
 export type GallerySort = (typeof GALLERY_SORTS)[number];
@@ -57,52 +56,4 @@ export function galleryQuery(filters: ParsedGalleryFilters): URLSearchParams {
   if (filters.sort !== "entropy") query.set("sort", filters.sort);
   if (filters.dir !== "desc") query.set("dir", filters.dir);
   return query;
-}
-
-/**
- * The tie-break of a sort: the image id, taken from the table whose index holds the sort key, so a
- * page is one index range scan (images (project_id, entropy) / predictions (model_id, key, image_id)).
- */
-export function tieBreak(sort: GallerySort): Prisma.Sql {
-  return sort === "confidence" || sort === "divergence" ? Prisma.sql`p.image_id` : Prisma.sql`i.id`;
-}
-
-/** The sort key of an image row `i` joined to its prediction `p`. */
-export function sortKey(sort: GallerySort): Prisma.Sql {
-  switch (sort) {
-    case "entropy":
-      return Prisma.sql`i.entropy`;
-    case "votes":
-      return Prisma.sql`i.vote_count::float8`;
-    case "confidence":
-      return Prisma.sql`p.confidence`;
-    case "divergence":
-      return Prisma.sql`p.divergence`;
-  }
-}
-
-/** The WHERE conditions of the filters (not the cursor) on `images i LEFT JOIN predictions p`. */
-export function filterConditions(projectId: number, filters: ParsedGalleryFilters): Prisma.Sql[] {
-  const conditions = [Prisma.sql`i.project_id = ${projectId}`, Prisma.sql`i.vote_count > 0`];
-  if (filters.split) conditions.push(Prisma.sql`i.split = ${filters.split}::"Split"`);
-  if (filters.minEntropy !== undefined) conditions.push(Prisma.sql`i.entropy >= ${filters.minEntropy}`);
-  if (filters.maxEntropy !== undefined) conditions.push(Prisma.sql`i.entropy <= ${filters.maxEntropy}`);
-  if (filters.label !== undefined) {
-    // Majority with the project's tie rule: the first label (lowest index) holding the top count.
-    conditions.push(
-      Prisma.sql`array_position(i.counts, (SELECT max(c) FROM unnest(i.counts) AS c)) - 1 = ${filters.label}`,
-    );
-  }
-  if (filters.model !== undefined) conditions.push(Prisma.sql`p.top_label = ${filters.model}`);
-  if (filters.gold === "yes") conditions.push(Prisma.sql`cardinality(i.gold_distribution) > 0`);
-  if (filters.gold === "no") conditions.push(Prisma.sql`COALESCE(cardinality(i.gold_distribution), 0) = 0`);
-  if (filters.q) {
-    const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(Prisma.sql`i.external_name ILIKE ${pattern}`);
-  }
-  // Sorting by a model figure shows the faces the model has compared (others have no value).
-  if (filters.sort === "confidence" || filters.sort === "divergence") {
-    conditions.push(Prisma.sql`${sortKey(filters.sort)} IS NOT NULL`);
-  }
-  return conditions;
 }

@@ -2,11 +2,17 @@
 // and divergence, filtered and sorted in SQL and paged by keyset (sort value, id), so that any page
 // of a 32k-image project costs an index range scan rather than an OFFSET over the preceding pages.
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import { projectTotals } from "../projects/queries";
-import { filterConditions, sortKey, tieBreak, type ParsedGalleryFilters } from "./gallery-filters";
+import type { ParsedGalleryFilters } from "./gallery-filters";
 import { latestPredictedModel } from "./model-panels";
 import { ensurePredictionFacts } from "./prediction-facts";
+import {
+  galleryCountRows,
+  galleryPageRows,
+  galleryScope,
+  gallerySortValueRows,
+  type GalleryScope,
+} from "./sql/gallery";
 
 export { parseGalleryFilters, galleryQuery } from "./gallery-filters";
 
@@ -35,11 +41,7 @@ export interface GalleryImage {
   cursor: string;
 }
 
-interface Scope {
-  where: Prisma.Sql;
-  key: Prisma.Sql;
-  id: Prisma.Sql;
-  modelId: number;
+interface Scope extends GalleryScope {
   /** Vote count the model figures were computed at (null without a model), and the project's now. */
   factsVotes: number | null;
   votes: number;
@@ -56,10 +58,7 @@ async function scope(projectId: number, filters: ParsedGalleryFilters): Promise<
     ? await ensurePredictionFacts(projectId, model.id, project.labels.length, totals.votes)
     : null;
   return {
-    where: Prisma.join(filterConditions(projectId, filters), " AND "),
-    key: sortKey(filters.sort),
-    id: tieBreak(filters.sort),
-    modelId: model?.id ?? 0,
+    ...galleryScope(projectId, filters, model?.id ?? 0),
     factsVotes: facts?.voteCount ?? null,
     votes: totals.votes,
   };
@@ -67,7 +66,7 @@ async function scope(projectId: number, filters: ParsedGalleryFilters): Promise<
 
 /** Faces after (or before) a cursor in the requested order, `limit` of them, in display order. */
 async function keysetRows(
-  { where, key, id, modelId }: Scope,
+  shared: Scope,
   filters: ParsedGalleryFilters,
   cursor: { value: number; id: number; backwards: boolean } | null,
   limit: number,
@@ -77,18 +76,7 @@ async function keysetRows(
   // runs in the key's direction (ties: highest id first when descending), so the order is exactly
   // an index's order, read forwards or backwards.
   const walkDesc = cursor?.backwards ? !descending : descending;
-  const direction = walkDesc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const keyCondition = !cursor
-    ? Prisma.sql`TRUE`
-    : Prisma.sql`(${key}, ${id}) ${walkDesc ? Prisma.sql`<` : Prisma.sql`>`} (${cursor.value}::float8, ${cursor.id}::int)`;
-  const rows = await db.$queryRaw<(Omit<GalleryImage, "cursor"> & { key: number })[]>`
-    SELECT i.id, i.external_name AS "externalName", i.split::text AS split, i.counts,
-           i.vote_count AS "voteCount", i.entropy, COALESCE(cardinality(i.gold_distribution), 0) > 0 AS gold,
-           p.top_label AS "modelTop", p.confidence, p.divergence, ${key} AS key
-    FROM images i LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${modelId}
-    WHERE ${where} AND ${keyCondition}
-    ORDER BY ${key} ${direction}, ${id} ${direction}
-    LIMIT ${limit}`;
+  const rows = await galleryPageRows(shared, cursor, walkDesc, limit);
   const page = rows.map(({ key: value, ...row }) => ({ ...row, cursor: `${value}~${row.id}` }));
   return cursor?.backwards ? page.reverse() : page;
 }
@@ -101,9 +89,7 @@ export async function loadGallery(projectId: number, input: GalleryFilters) {
   const cursor = filters.before ?? filters.after;
   const [rows, [total]] = await Promise.all([
     keysetRows(shared, filters, cursor ? { ...cursor, backwards } : null, GALLERY_PAGE_SIZE + 1),
-    db.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM images i
-      LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${shared.modelId} WHERE ${shared.where}`,
+    galleryCountRows(shared),
   ]);
   const more = rows.length > GALLERY_PAGE_SIZE;
   // The extra row read tells whether another page lies beyond, on the side we walked towards.
@@ -124,10 +110,7 @@ export async function loadGallery(projectId: number, input: GalleryFilters) {
 export async function galleryNeighbours(projectId: number, imageId: number, input: GalleryFilters) {
   const filters = withDefaults({ ...input, after: undefined, before: undefined });
   const shared = await scope(projectId, filters);
-  const [self] = await db.$queryRaw<{ key: number | null }[]>`
-    SELECT ${shared.key} AS key FROM images i
-    LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${shared.modelId}
-    WHERE i.id = ${imageId} AND i.project_id = ${projectId}`;
+  const [self] = await gallerySortValueRows(shared, projectId, imageId);
   if (self?.key === null || self?.key === undefined) return { previous: null, next: null };
   const at = { value: self.key, id: imageId };
   const [previous, next] = await Promise.all([

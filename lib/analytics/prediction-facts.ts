@@ -2,8 +2,8 @@
 // the crowd, written to the predictions table so the gallery sorts and filters in SQL (indexed) while
 // the divergence keeps its one definition in TypeScript. Stamped with the vote count they were
 // computed at; a reader with newer votes recomputes them (one pass, one UPDATE per 5,000 rows).
-import { db } from "../db";
 import { coveredLabels, crowdModelPoints, loadPredictionRows } from "./crowd-model";
+import { predictionsWithoutFacts, updatePredictionFacts } from "./sql/predictions";
 import { readStat, writeStat } from "./stats-cache";
 
 const FACTS_BATCH = 5000;
@@ -17,13 +17,12 @@ export async function writePredictionFacts(modelId: number, labelCount: number):
   const points = crowdModelPoints(rows, covered);
   for (let start = 0; start < points.length; start += FACTS_BATCH) {
     const batch = points.slice(start, start + FACTS_BATCH);
-    await db.$executeRaw`
-      UPDATE predictions p SET top_label = t.top_label, confidence = t.confidence, divergence = t.divergence
-      FROM unnest(${batch.map((point) => point.imageId)}::int[],
-                  ${batch.map((point) => covered[point.modelTop] ?? null)}::int[],
-                  ${batch.map((point) => point.model[point.modelTop] ?? 0)}::float8[],
-                  ${batch.map((point) => point.divergence)}::float8[]) AS t(image_id, top_label, confidence, divergence)
-      WHERE p.model_id = ${modelId} AND p.image_id = t.image_id`;
+    await updatePredictionFacts(modelId, {
+      imageIds: batch.map((point) => point.imageId),
+      topLabels: batch.map((point) => covered[point.modelTop] ?? null),
+      confidences: batch.map((point) => point.model[point.modelTop] ?? 0),
+      divergences: batch.map((point) => point.divergence),
+    });
   }
   return points.length;
 }
@@ -43,8 +42,7 @@ export async function ensurePredictionFacts(
 ): Promise<{ voteCount: number; computedAt: Date }> {
   const stamp = await readStat<{ images: number }>(projectId, `facts:${modelId}`);
   // A rerun of the predict job writes rows without facts (confidence null) at the same vote count.
-  const [unset] = await db.$queryRaw<{ unset: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM predictions WHERE model_id = ${modelId} AND confidence IS NULL) AS unset`;
+  const [unset] = await predictionsWithoutFacts(modelId);
   const recent = stamp !== null && Date.now() - stamp.computedAt.getTime() < FACTS_MAX_AGE_MS;
   if (stamp && !unset?.unset && (stamp.voteCount === votes || recent)) {
     return { voteCount: stamp.voteCount, computedAt: stamp.computedAt };

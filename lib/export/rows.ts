@@ -5,7 +5,7 @@ import { majority, toDistribution } from "../ambiguity/distribution";
 import { FERPLUS_LABELS } from "../projects/labels";
 import type { SplitName } from "./options";
 import type { Pseudonymizer } from "./pseudonym";
-import type { ImageRecord } from "./query";
+import type { ImageRecord } from "./sql";
 
 export interface ExportVote {
   /** Pseudonym (stable within this export only), or null for an imported vote with no annotator. */

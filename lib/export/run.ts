@@ -12,7 +12,15 @@ import { jsonlWriter } from "./jsonl";
 import { exportFiltersSchema, type ExportFilters, type ExportFormat } from "./options";
 import { parquetWriter } from "./parquet";
 import { createPseudonymizer, newExportSecret } from "./pseudonym";
-import { connectExportClient, countImages, filterSql, streamImages, type ImageQueryOptions } from "./query";
+import {
+  beginSnapshot,
+  connectExportClient,
+  countImages,
+  endSnapshot,
+  filterSql,
+  streamImages,
+  type ImageQueryOptions,
+} from "./sql";
 import { toExportRow, type ExportRow } from "./rows";
 import { SummaryAccumulator, type ExportSummary } from "./summary";
 import type { ExportTarget } from "./targets";
@@ -105,7 +113,7 @@ export async function runExport(options: RunExportOptions): Promise<ExportResult
   const client = await connectExportClient();
   try {
     // One snapshot for the count, the rows and hence the card.
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await beginSnapshot(client);
     const total = await countImages(client, query);
     options.onProgress?.({ done: 0, total });
     async function* rows(): AsyncGenerator<ExportRow> {
@@ -119,7 +127,7 @@ export async function runExport(options: RunExportOptions): Promise<ExportResult
       }
     }
     await writer.write(rows(), { labels: project.labels, target: options.target });
-    await client.query("COMMIT");
+    await endSnapshot(client);
   } finally {
     await client.end();
   }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { deleteUnreferencedBlobs, selectProjectContents } from "./sql";
 
 /** DELETE /api/projects/{id}: the project's exact name, typed to confirm. */
 export const deleteProjectRequestSchema = z.object({ confirm: z.string().max(200) });
@@ -17,9 +18,7 @@ export interface Deleted {
 /** Deletes the blobs among `sha256s` that no image references any more. */
 async function deleteUnusedBlobs(sha256s: string[]): Promise<number> {
   if (sha256s.length === 0) return 0;
-  return db.$executeRaw`
-    DELETE FROM image_blobs b WHERE b.sha256 = ANY(${sha256s}::text[])
-      AND NOT EXISTS (SELECT 1 FROM images i WHERE i.sha256 = b.sha256)`;
+  return deleteUnreferencedBlobs(sha256s);
 }
 
 /** Deletes image `imageId` of project `projectId` with its votes; 404 for an image of another project. */
@@ -42,10 +41,7 @@ export async function deleteProject(projectId: number, input: unknown): Promise<
   if (confirm !== project.name) {
     throw new AppError("bad_request", "type the project's name exactly to confirm", { field: "confirm" });
   }
-  const [counts] = await db.$queryRaw<{ images: number; votes: number; shas: string[] }[]>`
-    SELECT (SELECT count(*)::int FROM images WHERE project_id = ${projectId}) AS images,
-           (SELECT count(*)::int FROM votes WHERE project_id = ${projectId}) AS votes,
-           ARRAY(SELECT DISTINCT sha256 FROM images WHERE project_id = ${projectId}) AS shas`;
+  const [counts] = await selectProjectContents(projectId);
   await db.project.delete({ where: { id: projectId } });
   return {
     images: counts?.images ?? 0,

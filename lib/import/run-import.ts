@@ -7,7 +7,13 @@ import { databaseUrl } from "../env";
 import type { Project } from "../generated/prisma/client";
 import { parseProjectSettings, splitPlanOf } from "../projects/settings";
 import { assignSplit } from "../splits/assign";
-import { writeImageBatch } from "./bulk-write";
+import {
+  analyzeImportedTables,
+  beginBulkImport,
+  commitBulkImport,
+  rollbackBulkImport,
+  writeImageBatch,
+} from "./sql";
 import { decodeImage, InvalidImageError, mapLimit } from "./image-file";
 import type { ImportImage, ImportSummary, ImportVote, ProgressListener, SkippedRow, Split } from "./types";
 
@@ -59,8 +65,7 @@ export async function runImport(
   await client.connect();
   let pending: Promise<(ImportImage | Error)[]> | undefined;
   try {
-    await client.query("BEGIN");
-    await client.query("SET LOCAL chorus.bulk_counts = 'on'");
+    await beginBulkImport(client);
     // Reading and validating batch n+1 overlaps the database write of batch n.
     const load = (start: number) =>
       mapLimit(unique.slice(start, start + BATCH), DECODE_CONCURRENCY, (row) => loadRow(row));
@@ -84,14 +89,12 @@ export async function runImport(
       summary.existing += written.existing;
       options.onProgress?.({ done: Math.min(start + BATCH, unique.length), total: unique.length });
     }
-    await client.query("COMMIT");
-    // Refresh the planner's statistics after a bulk load: without it, queries planned right after
-    // an import assume the tables are still nearly empty.
-    if (summary.images > 0) await client.query("ANALYZE images, votes, image_blobs");
+    await commitBulkImport(client);
+    if (summary.images > 0) await analyzeImportedTables(client);
   } catch (error) {
     // A batch still loading when the write failed must not surface as an unhandled rejection.
     pending?.catch(() => undefined);
-    await client.query("ROLLBACK").catch(() => undefined);
+    await rollbackBulkImport(client);
     throw error;
   } finally {
     await client.end();

@@ -6,6 +6,7 @@
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { z } from "zod";
+import { recountAnnotatorImages, recountPausedImages, selectPausedAnnotators } from "./sql";
 
 /**
  * Pauses (or unpauses) a member of the project and recounts the project's images they voted on, in
@@ -29,9 +30,7 @@ export async function setAnnotatorPaused(
     // Keep the first pause time when paused twice.
     const pausedAt = paused ? (member.pausedAt ?? new Date()) : null;
     await tx.projectMember.update({ where: { projectId_userId: { projectId, userId } }, data: { pausedAt } });
-    const [row] = await tx.$queryRaw<{ recounted: number }[]>`
-      SELECT chorus_recount_images(ARRAY(
-        SELECT DISTINCT image_id FROM votes WHERE project_id = ${projectId} AND annotator_id = ${userId})) AS recounted`;
+    const [row] = await recountAnnotatorImages(tx, projectId, userId);
     return { pausedAt, recounted: row?.recounted ?? 0 };
   });
 }
@@ -41,11 +40,7 @@ export async function setAnnotatorPaused(
  * flipped the project's `excludePausedAnnotators` switch in that transaction (lib/projects/update-settings.ts).
  */
 export async function recountPausedAnnotatorVotes(tx: Tx, projectId: number): Promise<{ recounted: number }> {
-  const [row] = await tx.$queryRaw<{ recounted: number }[]>`
-    SELECT chorus_recount_images(ARRAY(
-      SELECT DISTINCT v.image_id FROM votes v
-      JOIN project_members m ON m.project_id = v.project_id AND m.user_id = v.annotator_id
-      WHERE v.project_id = ${projectId} AND m.paused_at IS NOT NULL)) AS recounted`;
+  const [row] = await recountPausedImages(tx, projectId);
   return { recounted: row?.recounted ?? 0 };
 }
 
@@ -53,11 +48,7 @@ export async function recountPausedAnnotatorVotes(tx: Tx, projectId: number): Pr
 export function pausedAnnotators(
   projectId: number,
 ): Promise<{ id: string; name: string; pausedAt: Date; votes: number }[]> {
-  return db.$queryRaw`
-    SELECT u.id, u.name, m.paused_at AS "pausedAt", count(v.id)::int AS votes
-    FROM project_members m JOIN users u ON u.id = m.user_id
-    JOIN votes v ON v.annotator_id = u.id AND v.project_id = m.project_id
-    WHERE m.project_id = ${projectId} AND m.paused_at IS NOT NULL GROUP BY u.id, m.paused_at ORDER BY m.paused_at`;
+  return selectPausedAnnotators(projectId);
 }
 
 /** POST /api/projects/{id}/annotators/{userId}/pause. */

@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { Prisma, type Project, type Role } from "../generated/prisma/client";
 import { FERPLUS_LABELS } from "./labels";
 import { createProjectSchema, type CreateProjectInput } from "./schemas";
+import { selectProjectWithRole } from "./sql";
 
 export type { Project };
 
@@ -50,19 +51,10 @@ export async function getProjectWithRole(
   id: number,
   userId: string,
 ): Promise<{ project: Project; memberRole: Role | null } | null> {
-  const [row] = await db.$queryRaw<(Project & { memberRole: Role | null })[]>(projectWithRoleSql(id, userId));
+  const [row] = await selectProjectWithRole(id, userId);
   if (!row) return null;
   const { memberRole, ...project } = row;
   return { project, memberRole };
-}
-
-/** The statement of getProjectWithRole (exported for bench/ and docs/vote-path.md). */
-export function projectWithRoleSql(id: number, userId: string): Prisma.Sql {
-  return Prisma.sql`
-    SELECT p.id, p.name, p.labels, p.target_votes AS "targetVotes", p.settings, p.license, p.provenance,
-           p.owner_id AS "ownerId", p.created_at AS "createdAt", m.role::text AS "memberRole"
-    FROM projects p LEFT JOIN project_members m ON m.project_id = p.id AND m.user_id = ${userId}
-    WHERE p.id = ${id}`;
 }
 
 /** The project of that name, creating it with the FER+ label set (10 votes per image) if missing. */

@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { recountPausedAnnotatorVotes } from "./paused-annotators";
 import { createProjectSchema } from "./schemas";
 import { parseProjectSettings, projectSettingsSchema, setting, type ProjectSettings } from "./settings";
+import { lockProjectRow } from "./sql";
 
 export const projectSettingsPatchSchema = projectSettingsSchema
   .extend({
@@ -55,9 +56,8 @@ async function lockProject(
   tx: Tx,
   projectId: number,
 ): Promise<{ settings: Record<string, unknown>; labels: string[] }> {
-  // FOR UPDATE has no Prisma query-builder form: raw SQL, so that the merge below sees the last save.
-  const [row] = await tx.$queryRaw<{ settings: Record<string, unknown> | null; labels: string[] }[]>`
-    SELECT settings, labels FROM projects WHERE id = ${projectId} FOR UPDATE`;
+  // Locked (FOR UPDATE), so that the merge below sees the last save.
+  const [row] = await lockProjectRow(tx, projectId);
   if (!row) throw new AppError("not_found", `project ${projectId} not found`);
   return { settings: row.settings ?? {}, labels: row.labels };
 }

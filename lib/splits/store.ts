@@ -6,6 +6,7 @@ import { getProject } from "../projects/projects";
 import { parseProjectSettings, splitPlanOf } from "../projects/settings";
 import { updateProjectSettings } from "../projects/update-settings";
 import { assignSplit, SPLITS, type SplitName, type SplitPlan } from "./assign";
+import { updateSplit } from "./sql";
 
 export type SplitCounts = Record<SplitName | "unassigned", number>;
 
@@ -36,12 +37,7 @@ async function writeSplits(images: { id: number; sha256: string }[], plan: Split
   let changed = 0;
   for (const [split, ids] of bySplit) {
     if (!ids.length) continue;
-    // One array parameter rather than an IN list: a project can hold more ids than a statement's
-    // parameter limit.
-    changed += onlyUnset
-      ? await db.$executeRaw`UPDATE images SET split = ${split}::"Split" WHERE id = ANY(${ids}::int[]) AND split IS NULL`
-      : await db.$executeRaw`UPDATE images SET split = ${split}::"Split"
-          WHERE id = ANY(${ids}::int[]) AND split IS DISTINCT FROM ${split}::"Split"`;
+    changed += await updateSplit(split, ids, onlyUnset);
   }
   return changed;
 }

@@ -1,9 +1,9 @@
 // Reading votes back: an annotator's own votes (their history), or a project's votes for researchers.
 import { z } from "zod";
-import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { toVoteView } from "./record-vote";
 import type { VoteView } from "./schemas";
+import { selectAnswers } from "./sql";
 
 export const listVotesQuerySchema = z.object({
   annotatorId: z.string().min(1).max(100).optional(),
@@ -18,14 +18,8 @@ export const listVotesQuerySchema = z.object({
  * primary-key probe: triggers keep annotator_answers in step with both tables.
  */
 export async function countVotesBy(projectId: number, annotatorId: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ answers: number }[]>(answersSql(projectId, annotatorId));
+  const [row] = await selectAnswers(projectId, annotatorId);
   return row?.answers ?? 0;
-}
-
-/** The statement of countVotesBy (exported for bench/ and docs/vote-path.md). */
-export function answersSql(projectId: number, annotatorId: string): Prisma.Sql {
-  return Prisma.sql`
-    SELECT answers FROM annotator_answers WHERE project_id = ${projectId} AND annotator_id = ${annotatorId}`;
 }
 
 /** A page of the project's votes, newest first, optionally of one annotator. */

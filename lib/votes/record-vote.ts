@@ -1,20 +1,11 @@
 // Recording a vote: one INSERT (the counts trigger updates the image in the same transaction) and
 // the release of the annotator's lease, in one statement; retries are answered from the first vote.
-import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError, isTransientConflict } from "../errors";
 import { leaseFirst } from "../tasks/leases";
-import { UTC_NOW } from "../tasks/sql";
 import type { RepeatAnswers } from "./repeat-answers";
 import { voteInputSchema, type VoteInput, type VoteView } from "./schemas";
-
-interface VoteRow {
-  id: bigint;
-  image_id: number;
-  label: number;
-  duration_ms: number | null;
-  created_at: Date;
-}
+import { insertLeasedVoteRows, type VoteRow } from "./sql";
 
 /** API shape of a vote row, the label index turned back into its name. */
 export function toVoteView(row: VoteRow, labels: readonly string[]): VoteView {
@@ -111,39 +102,12 @@ async function insertLeasedVote(
   // back, and running it again answers it as the replay it is. Still failing: a 503 (lib/errors.ts).
   for (let attempt = 1; ; attempt++) {
     try {
-      const inserted = await db.$queryRaw<VoteRow[]>(insertVoteSql({ projectId, annotatorId, label, vote }));
+      const inserted = await insertLeasedVoteRows({ projectId, annotatorId, label, vote });
       return inserted[0];
     } catch (error) {
       if (attempt >= 3 || !isTransientConflict(error)) throw error;
     }
   }
-}
-
-/** The statement of recordVote's common case (exported for bench/ and docs/vote-path.md). */
-export function insertVoteSql(input: {
-  projectId: number;
-  annotatorId: string;
-  label: number;
-  vote: Pick<VoteInput, "imageId" | "durationMs" | "idempotencyKey">;
-}): Prisma.Sql {
-  const { projectId, annotatorId, label, vote } = input;
-  return Prisma.sql`
-    WITH inserted AS (
-      INSERT INTO votes (project_id, image_id, annotator_id, label, duration_ms, source, idempotency_key, created_at)
-      SELECT ${projectId}, i.id, ${annotatorId}, ${label}, ${vote.durationMs}, 'chorus', ${vote.idempotencyKey}, ${UTC_NOW}
-      FROM images i WHERE i.id = ${vote.imageId} AND i.project_id = ${projectId}
-        AND EXISTS (SELECT 1 FROM task_leases l WHERE l.image_id = i.id AND l.annotator_id = ${annotatorId}
-                    AND l.expires_at > ${UTC_NOW})
-        -- A key already used for a repeat answer is not reused for a vote (told apart below).
-        AND NOT EXISTS (SELECT 1 FROM quality_repeats q
-                        WHERE q.annotator_id = ${annotatorId} AND q.idempotency_key = ${vote.idempotencyKey})
-      ON CONFLICT DO NOTHING
-      RETURNING id, image_id, label, duration_ms, created_at
-    ), released AS (
-      DELETE FROM task_leases
-      WHERE image_id = ${vote.imageId} AND annotator_id = ${annotatorId} AND EXISTS (SELECT 1 FROM inserted)
-    )
-    SELECT * FROM inserted`;
 }
 
 async function findByKey(annotatorId: string, idempotencyKey: string) {

@@ -3,10 +3,10 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { imageUrl, type Task } from "../tasks/next-task";
-import { UTC_NOW, seconds } from "../tasks/sql";
 import { toVoteView } from "./record-vote";
 import type { RepeatAnswers } from "./repeat-answers";
 import { UNDO_WINDOW_SECONDS, type VoteView } from "./schemas";
+import { deleteRecentVoteAndLease } from "./sql";
 
 /** Deletes the annotator's last vote in the project if it is recent enough; 404 none, 409 too old. */
 export async function undoLastVote(input: {
@@ -40,28 +40,13 @@ export async function undoLastVote(input: {
   }
   if (!last) throw new AppError("not_found", "you have no vote to undo in this project");
   // The age check is inside the DELETE, so a vote can never be removed after its window closed.
-  const rows = await db.$queryRaw<
-    {
-      id: bigint;
-      image_id: number;
-      label: number;
-      duration_ms: number | null;
-      created_at: Date;
-      lease_expires_at: Date;
-    }[]
-  >`
-    WITH deleted AS (
-      DELETE FROM votes
-      WHERE id = ${last.id} AND annotator_id = ${annotatorId}
-        AND created_at > ${UTC_NOW} - ${seconds(UNDO_WINDOW_SECONDS)}
-      RETURNING id, image_id, label, duration_ms, created_at
-    ), leased AS (
-      INSERT INTO task_leases (project_id, image_id, annotator_id, expires_at, created_at)
-      SELECT ${project.id}, image_id, ${annotatorId}, ${UTC_NOW} + ${seconds(leaseSeconds)}, ${UTC_NOW} FROM deleted
-      ON CONFLICT (image_id, annotator_id) DO UPDATE SET expires_at = EXCLUDED.expires_at
-      RETURNING expires_at
-    )
-    SELECT d.*, (SELECT expires_at FROM leased) AS lease_expires_at FROM deleted d`;
+  const rows = await deleteRecentVoteAndLease({
+    voteId: last.id,
+    projectId: project.id,
+    annotatorId,
+    windowSeconds: UNDO_WINDOW_SECONDS,
+    leaseSeconds,
+  });
   const row = rows[0];
   if (!row) {
     throw new AppError("conflict", `votes can only be undone within ${UNDO_WINDOW_SECONDS} seconds`);

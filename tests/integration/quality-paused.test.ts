@@ -2,7 +2,7 @@
 // read images.counts) while the project's excludePausedAnnotators switch is on.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCountRows } from "../../lib/analytics/counts";
-import { connectExportClient, streamImages } from "../../lib/export/query";
+import { connectExportClient, streamImages } from "../../lib/export/sql";
 import { db } from "../../lib/db";
 import { createProject } from "../../lib/projects/projects";
 import { updateProjectSettings } from "../../lib/projects/update-settings";

@@ -6,6 +6,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { ProjectSettings } from "../../projects/settings";
 import { leaseFirst } from "../leases";
+import { goldCandidateRows, markGoldFromShares, writeGoldDistribution } from "../sql/selection";
 import { z } from "zod";
 
 // Gold images are shown to many annotators beyond the project's target; PostgreSQL int4 max.
@@ -39,17 +40,13 @@ export async function setGoldDistribution(
     }
     stored = normalize(reference);
   }
-  // A raw update: Prisma writes an empty list for null, and NULL is what "not gold" means in SQL.
-  await db.$executeRaw`UPDATE images SET gold_distribution = ${stored}::float8[] WHERE id = ${imageId}`;
+  await writeGoldDistribution(imageId, stored);
   return stored;
 }
 
 /** Marks images as gold with their current vote shares as the reference (e.g. imported FER+ 10-vote images). */
 export async function markGoldFromCounts(projectId: number, imageIds: number[]): Promise<number> {
-  return db.$executeRaw`
-    UPDATE images SET gold_distribution =
-      ARRAY(SELECT c::float8 / vote_count FROM unnest(counts) WITH ORDINALITY AS t(c, k) ORDER BY k)
-    WHERE project_id = ${projectId} AND id = ANY(${imageIds}::int[]) AND vote_count > 0`;
+  return markGoldFromShares(projectId, imageIds);
 }
 
 /**
@@ -65,11 +62,7 @@ export async function leaseGoldTask(input: {
 }): Promise<{ imageId: number; expiresAt: Date } | null> {
   const { projectId, annotatorId, settings, exclude } = input;
   if (settings.goldRate <= 0 || (input.random ?? Math.random)() >= settings.goldRate) return null;
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT i.id FROM images i
-    WHERE i.project_id = ${projectId} AND i.gold_distribution IS NOT NULL AND i.id <> ALL(${exclude}::int[])
-      AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = i.id AND v.annotator_id = ${annotatorId})
-    ORDER BY random() LIMIT 8`;
+  const rows = await goldCandidateRows(projectId, annotatorId, exclude);
   if (rows.length === 0) return null;
   const leased = await leaseFirst({
     projectId,

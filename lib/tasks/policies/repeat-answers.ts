@@ -6,15 +6,7 @@ import { AppError } from "../../errors";
 import type { RepeatAnswers } from "../../votes/repeat-answers";
 import { toVoteView } from "../../votes/record-vote";
 import type { VoteInput, VoteView } from "../../votes/schemas";
-import { UTC_NOW, seconds } from "../sql";
-
-interface RepeatRow {
-  id: bigint;
-  image_id: number;
-  label: number;
-  duration_ms: number | null;
-  answered_at: Date;
-}
+import { answerRepeatRows, repeatRowByKey, revertRepeatRows, type RepeatRow } from "../sql/repeats";
 
 /** A repeat answer as the API shows a vote: the answer time stands for the vote's creation time. */
 function toView(row: RepeatRow, labels: readonly string[]): VoteView {
@@ -30,9 +22,7 @@ export async function replayRepeatAnswer(
   annotatorId: string,
   vote: VoteInput,
 ): Promise<{ vote: VoteView; replayed: true } | null> {
-  const [row] = await db.$queryRaw<(RepeatRow & { project_id: number })[]>`
-    SELECT id, project_id, image_id, label, duration_ms, answered_at FROM quality_repeats
-    WHERE annotator_id = ${annotatorId} AND idempotency_key = ${vote.idempotencyKey} AND label IS NOT NULL`;
+  const [row] = await repeatRowByKey(annotatorId, vote.idempotencyKey);
   if (!row) return null;
   if (
     row.project_id !== project.id ||
@@ -57,13 +47,7 @@ export async function answerPendingRepeat(
   vote: VoteInput,
   label: number,
 ): Promise<{ vote: VoteView; replayed: boolean } | null> {
-  const rows = await db.$queryRaw<RepeatRow[]>`
-    UPDATE quality_repeats
-    SET label = ${label}, duration_ms = ${vote.durationMs}, idempotency_key = ${vote.idempotencyKey},
-        answered_at = ${UTC_NOW}
-    WHERE project_id = ${project.id} AND annotator_id = ${annotatorId} AND image_id = ${vote.imageId}
-      AND label IS NULL
-    RETURNING id, image_id, label, duration_ms, answered_at`;
+  const rows = await answerRepeatRows({ projectId: project.id, annotatorId, vote, label });
   const row = rows[0];
   if (row) return { vote: toView(row, project.labels), replayed: false };
   return replayRepeatAnswer(project, annotatorId, vote);
@@ -88,17 +72,11 @@ export async function undoLastRepeat(input: {
     select: { id: true, answeredAt: true },
   });
   if (!last?.answeredAt || (lastVoteAt && last.answeredAt <= lastVoteAt)) return null;
-  const rows = await db.$queryRaw<(RepeatRow & { expires_at: Date })[]>`
-    WITH before AS (
-      SELECT id, image_id, label, duration_ms, answered_at FROM quality_repeats
-      WHERE id = ${last.id} AND answered_at > ${UTC_NOW} - ${seconds(input.windowSeconds)} FOR UPDATE
-    ), reverted AS (
-      UPDATE quality_repeats q SET label = NULL, duration_ms = NULL, idempotency_key = NULL,
-        answered_at = NULL, served_at = ${UTC_NOW}
-      FROM before b WHERE q.id = b.id
-      RETURNING q.served_at + ${seconds(input.leaseSeconds)} AS expires_at
-    )
-    SELECT b.*, r.expires_at FROM before b, reverted r`;
+  const rows = await revertRepeatRows({
+    repeatId: last.id,
+    windowSeconds: input.windowSeconds,
+    leaseSeconds: input.leaseSeconds,
+  });
   const row = rows[0];
   if (!row) throw new AppError("conflict", `votes can only be undone within ${input.windowSeconds} seconds`);
   return { vote: toView(row, project.labels), imageId: row.image_id, expiresAt: row.expires_at };

@@ -1,12 +1,10 @@
 // The "settled" and "active" selection policies (registry.ts): database reads that hand candidate
 // images to the pure rankings in ranking.ts. Like `fixedPolicy`, they
 // return candidates only; lib/tasks leases one and re-checks the target under a lock.
-import { Prisma } from "../../generated/prisma/client";
 import { labelPriorFromTotals } from "../../ambiguity/dirichlet";
 import { total as sum } from "../../ambiguity/distribution";
-import { db } from "../../db";
 import { latestPublishedModel } from "../../model-store/versions";
-import { UTC_NOW } from "../sql";
+import { activeSampleRows, countVectorGroups, settledCandidateRows } from "../sql/selection";
 import type { SelectionContext, SelectionPolicy } from "./context";
 import { rankImagesForAssignment, type AssignmentPolicy } from "./ranking";
 import { retirementReason } from "./retirement";
@@ -22,25 +20,13 @@ const arrayText = (counts: readonly number[]) => `{${counts.join(",")}}`;
 
 /** Policy settings for the project, with the label prior from its current counts; and the distinct open count vectors. */
 async function projectState(context: SelectionContext) {
-  const groups = await db.$queryRaw<{ counts: number[]; images: number }[]>`
-    SELECT counts, count(*)::int AS images FROM images WHERE project_id = ${context.projectId} GROUP BY counts`;
+  const groups = await countVectorGroups(context.projectId);
   const labelCount = groups[0]?.counts.length ?? 0;
   const totals = new Array<number>(labelCount).fill(0);
   for (const group of groups)
     group.counts.forEach((count, label) => (totals[label]! += count * group.images));
   const policy = policySettingsFor(context.settings, context.targetVotes, labelPriorFromTotals(totals));
   return { policy, vectors: groups.map((group) => group.counts) };
-}
-
-/** SQL condition: an image this annotator may be given (below target with live leases, not voted, not excluded). */
-function eligible(context: SelectionContext): Prisma.Sql {
-  const { projectId, annotatorId, targetVotes, exclude } = context;
-  return Prisma.sql`
-    i.project_id = ${projectId} AND i.vote_count < ${targetVotes}
-    AND i.id <> ALL(${exclude}::int[])
-    AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.image_id = i.id AND v.annotator_id = ${annotatorId})
-    AND i.vote_count + (SELECT count(*) FROM task_leases l
-                        WHERE l.image_id = i.id AND l.expires_at > ${UTC_NOW}) < ${targetVotes}`;
 }
 
 /**
@@ -55,10 +41,7 @@ export const settledPolicy: SelectionPolicy = async (context) => {
       (counts) => sum(counts) < context.targetVotes && retirementReason(counts, policy.retirement) !== null,
     )
     .map(arrayText);
-  const rows = await db.$queryRaw<{ id: number; vote_count: number }[]>`
-    SELECT i.id, i.vote_count FROM images i
-    WHERE ${eligible(context)} AND NOT (i.counts::text = ANY(${retired}::text[]))
-    ORDER BY i.vote_count, random() LIMIT ${context.limit}`;
+  const rows = await settledCandidateRows(context, retired);
   // Only the lowest level, as `fixedPolicy` does: lib/tasks tries the candidates in random order.
   return rows.filter((row) => row.vote_count === rows[0]!.vote_count).map((row) => row.id);
 };
@@ -72,11 +55,7 @@ export const activePolicy: SelectionPolicy = async (context) => {
     projectState(context),
     latestPublishedModel(context.projectId),
   ]);
-  const rows = await db.$queryRaw<{ id: number; counts: number[]; prediction: number[] | null }[]>`
-    SELECT i.id, i.counts, p.distribution AS prediction FROM images i
-    LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = ${model?.id ?? null}::int
-    WHERE ${eligible(context)}
-    ORDER BY random() LIMIT ${ACTIVE_SAMPLE}`;
+  const rows = await activeSampleRows(context, model?.id ?? null, ACTIVE_SAMPLE);
   // lib/tasks tries the returned candidates in random order, so the top `limit` are equals here.
   const ranked = rankImagesForAssignment("active" satisfies AssignmentPolicy, rows, policy, Math.random);
   return ranked.slice(0, context.limit);

@@ -1,7 +1,6 @@
 // Loads a project's complete vote counts (and the latest published model's predictions) for the
 // policy simulation and the settled-savings figure. Not "server-only": the CLI runs it under tsx.
 import { labelPriorFromTotals } from "../../ambiguity/dirichlet";
-import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { Split } from "../../generated/prisma/client";
 import { latestPublishedModel } from "../../model-store/versions";
@@ -9,6 +8,7 @@ import { findProjectByName } from "../../projects/projects";
 import { parseProjectSettings, type ProjectSettings } from "../../projects/settings";
 import type { AssignmentPolicy, PolicySettings } from "../policies/ranking";
 import { policySettingsFor } from "../policies/settings";
+import { modelPredictionRows, votedImageCounts } from "../sql/replay";
 import { settledSavings, type SettledSavings } from "./settled-savings";
 import { simulatePolicy, type SimulationImage, type SimulationResult } from "./simulation";
 
@@ -35,17 +35,11 @@ export async function loadReplayData(
   if (!project) throw new AppError("not_found", `no project named "${projectName}"`, { field: "project" });
   const settings = parseProjectSettings(project.settings);
   const splitFilter = options.split ?? null;
-  const rows = await db.$queryRaw<{ id: number; counts: number[] }[]>`
-    SELECT id, counts FROM images
-    WHERE project_id = ${project.id} AND vote_count > 0
-      AND (${splitFilter}::text IS NULL OR split::text = ${splitFilter}::text)
-    ORDER BY id`;
+  const rows = await votedImageCounts(project.id, splitFilter);
   const model = await latestPublishedModel(project.id);
   const predictions = new Map<number, number[]>();
   if (model) {
-    const predicted = await db.$queryRaw<{ image_id: number; distribution: number[] }[]>`
-      SELECT p.image_id, p.distribution FROM predictions p JOIN images i ON i.id = p.image_id
-      WHERE p.model_id = ${model.id} AND i.project_id = ${project.id}`;
+    const predicted = await modelPredictionRows(model.id, project.id);
     for (const row of predicted) predictions.set(row.image_id, row.distribution);
   }
   const totals = new Array<number>(project.labels.length).fill(0);

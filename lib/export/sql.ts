@@ -42,6 +42,7 @@ export interface ImageQueryOptions {
   include?: { bytes?: boolean; votes?: boolean; predictionsOf?: number | null };
 }
 
+// Raw: the export reads through a pg cursor (below), so its statements are SQL text; array filters.
 /** WHERE clause and parameters for the filters ($1 is the project id). */
 export function filterSql(options: Pick<ImageQueryOptions, "projectId" | "labels" | "filters">): {
   where: string;
@@ -82,6 +83,7 @@ export function filterSql(options: Pick<ImageQueryOptions, "projectId" | "labels
   return { where: clauses.join(" AND "), params };
 }
 
+// Raw: correlated subqueries and json_agg per image, streamed through a cursor (Prisma has no cursor).
 /** The SELECT behind every export (exported for the benchmark, which COPYs the same rows). */
 export function imageQuerySql(options: ImageQueryOptions): { text: string; params: unknown[] } {
   const { where, params } = filterSql(options);
@@ -123,6 +125,7 @@ export function imageQuerySql(options: ImageQueryOptions): { text: string; param
   return { text, params };
 }
 
+// Raw: counted inside the export's snapshot on its own pg client, under the same WHERE text.
 /** Number of images an export with these filters holds (for progress). */
 export async function countImages(client: pg.ClientBase, options: ImageQueryOptions): Promise<number> {
   const { where, params } = filterSql(options);
@@ -148,6 +151,7 @@ interface DbRow {
   prediction?: number[] | null;
 }
 
+// Raw: the FETCH size of the cursor below.
 /**
  * Rows per cursor round trip: enough that round trips are few (each waits for the server process to
  * be scheduled, which matters on a busy machine), fewer when rows carry image bytes (~2.5 kB a FER+
@@ -157,6 +161,7 @@ export function cursorBatchSize(options: ImageQueryOptions): number {
   return options.include?.bytes ? 400 : 1000;
 }
 
+// Raw: a server-side cursor (pg-query-stream), which Prisma cannot open.
 /** Streams the images of an export through a cursor, `batchSize` rows per round trip. */
 export async function* streamImages(
   client: pg.ClientBase,
@@ -195,9 +200,22 @@ export async function* streamImages(
   }
 }
 
+// Raw: a plain pg client, since Prisma's pool cannot hold a cursor open.
 /** A dedicated connection for one export's cursor (Prisma's pool cannot hold a cursor open). */
 export async function connectExportClient(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   return client;
+}
+
+// Raw: a REPEATABLE READ READ ONLY transaction on the export's own pg client (not Prisma's pool).
+/** Opens one snapshot for the count, the rows and hence the card. */
+export async function beginSnapshot(client: pg.ClientBase): Promise<void> {
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+// Raw: ends the transaction beginSnapshot opened on the same pg client.
+/** Ends the export's snapshot. */
+export async function endSnapshot(client: pg.ClientBase): Promise<void> {
+  await client.query("COMMIT");
 }

@@ -1,4 +1,5 @@
-// Writes validated images and their votes in bulk: one multi-row INSERT per table per batch
+// The import's raw SQL, one home (docs/architecture.md, "Data layer"), on the import's own pg
+// client: the transaction around it and the bulk writes. Writes validated images and their votes in bulk: one multi-row INSERT per table per batch
 // (unnest of arrays), inside the caller's transaction. Image bytes are stored once per sha256. The
 // running counts are not computed here: the database recounts the batch's images from their votes
 // with chorus_recount_images (prisma/sql), the one home of "which votes count" (docs/architecture.md,
@@ -12,6 +13,7 @@ export interface BatchResult {
   existing: number;
 }
 
+// Raw: multi-row INSERTs from unnest()ed arrays with ON CONFLICT DO NOTHING, and a SQL function call.
 /**
  * Inserts `images` (and their votes) into project `projectId`. Images whose external name is
  * already in the project are left untouched with their votes (so re-running an import adds
@@ -92,4 +94,32 @@ export async function writeImageBatch(
   const voted = [...new Set(imageIds)];
   if (voted.length > 0) await client.query("SELECT chorus_recount_images($1::int[])", [voted]);
   return { images: idByName.size, votes: imageIds.length, existing: images.length - idByName.size };
+}
+
+// Raw: a transaction on the import's own pg client, with a SET LOCAL that Prisma cannot issue.
+/** Opens the import's transaction with the per-vote counts trigger stepped aside (chorus.bulk_counts). */
+export async function beginBulkImport(client: pg.ClientBase): Promise<void> {
+  await client.query("BEGIN");
+  await client.query("SET LOCAL chorus.bulk_counts = 'on'");
+}
+
+// Raw: ends the transaction beginBulkImport opened on the same pg client.
+/** Commits the import. */
+export async function commitBulkImport(client: pg.ClientBase): Promise<void> {
+  await client.query("COMMIT");
+}
+
+// Raw: ends the transaction beginBulkImport opened on the same pg client.
+/** Rolls the import back (best effort: the connection may be gone). */
+export async function rollbackBulkImport(client: pg.ClientBase): Promise<void> {
+  await client.query("ROLLBACK").catch(() => undefined);
+}
+
+// Raw: ANALYZE is a utility command Prisma has no call for.
+/**
+ * Refreshes the planner's statistics after a bulk load: without it, queries planned right after an
+ * import assume the tables are still nearly empty.
+ */
+export async function analyzeImportedTables(client: pg.ClientBase): Promise<void> {
+  await client.query("ANALYZE images, votes, image_blobs");
 }

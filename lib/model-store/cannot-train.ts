@@ -5,6 +5,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { PermanentFailure } from "../jobs/job";
 import { emotionLabelIndices } from "../projects/labels";
+import { votedImagesBySplit, votedTrainLabels } from "./sql";
 
 /** A project that cannot train as it stands: `reason` says why, `fix` what to do. */
 export class CannotTrainError extends AppError implements PermanentFailure {
@@ -36,11 +37,7 @@ export async function assertTrainable(project: { id: number; labels: string[] })
   }
   // PostgreSQL arrays are 1-based. An image counts as voted when one of its votes names an emotion.
   const positions = emotions.map((index) => index + 1);
-  const voted = await db.$queryRaw<{ split: string; images: number }[]>`
-    SELECT split::text AS split, COUNT(*)::int AS images FROM images
-    WHERE project_id = ${project.id} AND split IN ('train', 'valid')
-      AND (SELECT COALESCE(SUM(counts[k]), 0) FROM unnest(${positions}::int[]) AS k) > 0
-    GROUP BY split`;
+  const voted = await votedImagesBySplit(project.id, positions);
   const count = (split: string) => voted.find((row) => row.split === split)?.images ?? 0;
   if (count("train") === 0) {
     throw new CannotTrainError(
@@ -54,9 +51,7 @@ export async function assertTrainable(project: { id: number; labels: string[] })
       "Collect votes on more images, or raise the valid share on the Settings page and re-split",
     );
   }
-  const classes = await db.$queryRaw<{ label: number }[]>`
-    SELECT DISTINCT k - 1 AS label FROM images, unnest(counts) WITH ORDINALITY AS u(votes, k)
-    WHERE project_id = ${project.id} AND split = 'train' AND votes > 0 AND k = ANY(${positions}::int[])`;
+  const classes = await votedTrainLabels(project.id, positions);
   if (classes.length < 2) {
     const only = project.labels[classes[0]?.label ?? 0];
     throw new CannotTrainError(

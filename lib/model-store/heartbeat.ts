@@ -2,8 +2,8 @@
 // rewritten every few seconds. A process killed with -9 (or a lost machine) stops writing it, and
 // the reaper (reaper.ts) fails the row once the heartbeat is older than CHORUS_WORKER_STALE_SECONDS.
 // Times come from the database clock (now()), so workers on machines with skewed clocks agree.
-import { db } from "../db";
 import { env } from "../env";
+import { writeHeartbeat } from "./sql";
 
 /** Seconds without a heartbeat after which a run counts as dead. */
 export function staleSeconds(): number {
@@ -24,10 +24,7 @@ export function heartbeatIntervalMs(stale = staleSeconds()): number {
  * or it finished): the caller must stop, it can never publish any more.
  */
 export async function beat(modelId: number): Promise<boolean> {
-  // timestamp(3) columns hold UTC (that is how Prisma reads and writes DateTime).
-  const count = await db.$executeRaw`UPDATE model_versions SET heartbeat_at = now() AT TIME ZONE 'UTC'
-    WHERE id = ${modelId} AND status = 'training'`;
-  return count === 1;
+  return (await writeHeartbeat(modelId)) === 1;
 }
 
 // Runs beating in this process. A process is alive by definition, so its own reaper never reaps

@@ -7,6 +7,7 @@ import { PIXELS_PER_IMAGE } from "../model/types";
 import { emotionClasses, NON_EMOTION_LABELS } from "../projects/labels";
 import { seededRng, shuffleInPlace } from "../random";
 import { decodeInto } from "./pixels";
+import { type CountsAndBytesRow, imageCountsAndBytes, splitImageIds } from "./sql";
 
 const PAGE = 1000;
 
@@ -19,8 +20,6 @@ export type LoadedSet = {
   /** The non-emotion labels whose votes `set.nonEmotionCounts` holds. */
   nonEmotionLabels: string[];
 };
-
-type Row = { id: number; counts: number[] | null; data: Uint8Array };
 
 /**
  * Images of `split` in project `projectId` with their vote counts and pixels, ordered by image id.
@@ -37,8 +36,7 @@ export async function loadLabeledSet(
   const nonEmotionLabels = labels.filter((label) => NON_EMOTION_LABELS.includes(label));
   const classIndex = classes.map((name) => labels.indexOf(name));
   const otherIndex = nonEmotionLabels.map((name) => labels.indexOf(name));
-  const idRows = await db.$queryRaw<{ id: number }[]>`
-    SELECT id FROM images WHERE project_id = ${projectId} AND split = ${split}::"Split" ORDER BY id`;
+  const idRows = await splitImageIds(projectId, split);
   let ids = idRows.map((row) => row.id);
   if (options.limit !== undefined && options.limit < ids.length) {
     shuffleInPlace(ids, seededRng(options.seed ?? 1));
@@ -48,11 +46,8 @@ export async function loadLabeledSet(
   const counts: number[][] = new Array(ids.length);
   const nonEmotionCounts: number[][] = new Array(ids.length);
   const position = new Map(ids.map((id, index) => [id, index]));
-  const fetchPage = (start: number) =>
-    db.$queryRaw<Row[]>`
-      SELECT i.id, i.counts, b.data FROM images i JOIN image_blobs b ON b.sha256 = i.sha256
-      WHERE i.id = ANY(${ids.slice(start, start + PAGE)}::int[])`;
-  let next = ids.length > 0 ? fetchPage(0) : Promise.resolve([] as Row[]);
+  const fetchPage = (start: number) => imageCountsAndBytes(ids.slice(start, start + PAGE));
+  let next = ids.length > 0 ? fetchPage(0) : Promise.resolve([] as CountsAndBytesRow[]);
   for (let start = 0; start < ids.length; start += PAGE) {
     const rows = await next;
     if (start + PAGE < ids.length) next = fetchPage(start + PAGE);

@@ -1,10 +1,10 @@
 // Pixels for the model, read from the database: image blobs decoded by lib/model's `decode` (the one
 // decoding, so training, evaluation, predictions and pretraining see identical pixels) into one buffer,
 // image after image. labeled-set.ts loads whole splits with their counts; loadPixels any images.
-import { db } from "../db";
 // The decoder alone, not lib/model's index, which would load tfjs into every process that decodes.
 import { decode } from "../model/decode";
 import { PIXELS_PER_IMAGE } from "../model/types";
+import { imageBytes } from "./sql";
 
 // sharp decodes on libuv's thread pool: a few decodes in flight keep its threads busy.
 const DECODE_CONCURRENCY = 8;
@@ -27,8 +27,7 @@ export async function decodeInto(
 /** Decoded pixels of `imageIds`, image after image, in the order given. */
 export async function loadPixels(imageIds: number[]): Promise<Float32Array> {
   const pixels = new Float32Array(imageIds.length * PIXELS_PER_IMAGE);
-  const rows = await db.$queryRaw<{ id: number; data: Uint8Array }[]>`
-    SELECT i.id, b.data FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 WHERE i.id = ANY(${imageIds}::int[])`;
+  const rows = await imageBytes(imageIds);
   const byId = new Map(rows.map((row) => [row.id, row.data]));
   const images = imageIds.map((id, slot) => {
     const bytes = byId.get(id);

@@ -1,6 +1,6 @@
 // Writing a model's predicted distributions back to the predictions table, one multi-row statement
 // per batch, each distribution laid out in the project's full label order.
-import { db } from "../db";
+import { upsertPredictionRows } from "./sql";
 
 /** Rows per INSERT: large enough to amortise the round trip, small enough to keep statements modest. */
 export const PREDICTION_BATCH = 1000;
@@ -49,14 +49,7 @@ export async function writePredictions(
   for (let start = 0; start < imageIds.length; start += PREDICTION_BATCH) {
     const ids = imageIds.slice(start, start + PREDICTION_BATCH);
     const literals = distributions.slice(start, start + PREDICTION_BATCH).map(arrayLiteral);
-    // unnest() of a 2-D array would flatten it, so each distribution travels as a text literal and
-    // is cast per row.
-    written += await db.$executeRaw`
-      INSERT INTO predictions (model_id, image_id, distribution)
-      SELECT ${modelId}, t.image_id, t.distribution::float8[]
-      FROM unnest(${ids}::int[], ${literals}::text[]) AS t(image_id, distribution)
-      ON CONFLICT (model_id, image_id) DO UPDATE SET distribution = EXCLUDED.distribution,
-        top_label = NULL, confidence = NULL, divergence = NULL`;
+    written += await upsertPredictionRows(modelId, ids, literals);
   }
   return written;
 }

@@ -4,11 +4,11 @@
 // staleness, marks them failed (never published: publishing needs status `training`), and fails
 // their job through pg-boss when that attempt is still `active`, so the job goes to `retry` under
 // its queue's retry policy instead of waiting hours for its expiry.
-import { db } from "../db";
 import { failActiveAttempt } from "../jobs/inspect";
 import { restoreRetryExpiries } from "../jobs/lease";
 import { getBoss } from "../jobs/queue";
 import { localRuns, staleSeconds } from "./heartbeat";
+import { failSilentRuns } from "./sql";
 
 export interface ReapedRun {
   modelId: number;
@@ -26,15 +26,7 @@ export async function reapStaleRuns(
   const stale = options.staleSeconds ?? staleSeconds();
   const own = localRuns();
   // One UPDATE: two reapers racing for a row cannot both take it.
-  const rows = await db.$queryRaw<{ id: number; job_id: string | null; last_seen: Date }[]>`
-    UPDATE model_versions
-    SET status = 'failed',
-        error = 'worker died: no heartbeat since '
-          || to_char(COALESCE(heartbeat_at, created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-          || ' (stale after ' || ${stale}::int || ' s)'
-    WHERE status = 'training' AND id <> ALL(${own}::int[])
-      AND COALESCE(heartbeat_at, created_at) < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${stale}::int)
-    RETURNING id, job_id, COALESCE(heartbeat_at, created_at) AS last_seen`;
+  const rows = await failSilentRuns(stale, own);
   const reaped: ReapedRun[] = [];
   for (const row of rows) {
     const jobFailed = row.job_id ? await failDeadAttempt(row.job_id, row.last_seen, stale) : false;

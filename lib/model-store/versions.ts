@@ -5,6 +5,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { ModelVersion, Prisma } from "../generated/prisma/client";
+import { appendEpochRow } from "./sql";
 
 /** What the model page and the API list: everything but the weights. */
 export const versionSummarySelect = {
@@ -54,10 +55,8 @@ export function createModelVersion(input: {
 }
 
 /** Appends one epoch's metrics to a run in progress (the model page polls these). */
-export async function appendEpoch(modelId: number, epoch: object): Promise<void> {
-  // jsonb || jsonb-array appends in place; no read-modify-write race with the page's reads.
-  await db.$executeRaw`UPDATE model_versions SET epochs = epochs || jsonb_build_array(${JSON.stringify(epoch)}::jsonb)
-    WHERE id = ${modelId} AND status = 'training'`;
+export function appendEpoch(modelId: number, epoch: object): Promise<void> {
+  return appendEpochRow(modelId, epoch);
 }
 
 /** Publishes a finished run atomically: status, metrics, weights and timing in one UPDATE. */

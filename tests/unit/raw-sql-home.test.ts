@@ -11,10 +11,6 @@ const LIB = path.resolve(__dirname, "../../lib");
 /** Folders whose files may hold raw SQL anywhere. */
 const SQL_FOLDERS = ["lib/database/", "lib/jobs/"];
 
-// TODO(lead): remove once lib/model and lib/model-store follow the convention (issue 13, item 4;
-// another change is moving code between them now).
-const TEMPORARY_EXCEPTIONS = ["lib/model-store/", "lib/model/data.ts"];
-
 /** What counts as raw SQL: Prisma's raw calls, SQL builders, and any pg `.query(` call. */
 const RAW_SQL = [
   /\$(queryRaw|executeRaw)(Unsafe)?\b/,
@@ -28,11 +24,7 @@ function isSqlHome(file: string): boolean {
 }
 
 function isAllowed(file: string): boolean {
-  return (
-    isSqlHome(file) ||
-    SQL_FOLDERS.some((folder) => file.startsWith(folder)) ||
-    TEMPORARY_EXCEPTIONS.some((prefix) => file.startsWith(prefix))
-  );
+  return isSqlHome(file) || SQL_FOLDERS.some((folder) => file.startsWith(folder));
 }
 
 /** Lines of `source` that hold raw SQL, as "line: text". */

@@ -62,11 +62,9 @@ export function filterSql(options: Pick<ImageQueryOptions, "projectId" | "labels
         field: "majority",
       });
     }
-    // Majority = first label with the highest count (ties go to label order, as numpy's argmax does).
-    params.push(index + 1);
-    clauses.push(
-      `i.vote_count > 0 AND array_position(i.counts, (SELECT max(c) FROM unnest(i.counts) AS c)) = $${params.length}`,
-    );
+    // Majority: the SQL function chorus_majority (prisma/sql/04_chorus_majority.sql), the one rule.
+    params.push(index);
+    clauses.push(`i.vote_count > 0 AND chorus_majority(i.counts) = $${params.length}`);
   }
   if (filters.minVotes !== undefined) {
     params.push(filters.minVotes);

@@ -1,6 +1,6 @@
 // Raw SQL of the gallery (lib/analytics/gallery.ts): the SQL each filter and sort stands for and the
 // keyset statements, one home (docs/architecture.md, "Data layer"). Raw because the gallery filters
-// on int[] and float8[] columns (array_position, cardinality), sorts by a column chosen at run time
+// on int[] and float8[] columns (chorus_majority, cardinality), sorts by a column chosen at run time
 // and pages by a row comparison on (sort key, id), none of which Prisma's query API can say.
 import { db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
@@ -38,7 +38,7 @@ export function sortKey(sort: GallerySort): Prisma.Sql {
   }
 }
 
-// Raw: conditions on int[] and float8[] columns (array_position, cardinality) and ILIKE.
+// Raw: conditions on int[] and float8[] columns (chorus_majority, cardinality) and ILIKE.
 /** The WHERE conditions of the filters (not the cursor) on `images i LEFT JOIN predictions p`. */
 export function filterConditions(projectId: number, filters: ParsedGalleryFilters): Prisma.Sql[] {
   const conditions = [Prisma.sql`i.project_id = ${projectId}`, Prisma.sql`i.vote_count > 0`];
@@ -46,10 +46,8 @@ export function filterConditions(projectId: number, filters: ParsedGalleryFilter
   if (filters.minEntropy !== undefined) conditions.push(Prisma.sql`i.entropy >= ${filters.minEntropy}`);
   if (filters.maxEntropy !== undefined) conditions.push(Prisma.sql`i.entropy <= ${filters.maxEntropy}`);
   if (filters.label !== undefined) {
-    // Majority with the project's tie rule: the first label (lowest index) holding the top count.
-    conditions.push(
-      Prisma.sql`array_position(i.counts, (SELECT max(c) FROM unnest(i.counts) AS c)) - 1 = ${filters.label}`,
-    );
+    // Majority: the SQL function chorus_majority (prisma/sql/04_chorus_majority.sql), the one rule.
+    conditions.push(Prisma.sql`chorus_majority(i.counts) = ${filters.label}`);
   }
   if (filters.model !== undefined) conditions.push(Prisma.sql`p.top_label = ${filters.model}`);
   if (filters.gold === "yes") conditions.push(Prisma.sql`cardinality(i.gold_distribution) > 0`);

@@ -37,13 +37,14 @@ export function renderFerplusTable(context: TableContext, rows: ParadigmRow[]): 
     "# FER+ paradigms: same model, data and budget (bench:ferplus)",
     "",
     `Run ${context.date} on ${context.machine}; backend ${context.backend}.`,
-    `Train: ${context.trainImages} FER2013Train images (seeded subset, seed ${s.seed}); selection and scores: all ` +
+    `Train: ${context.trainImages} FER2013Train images (${s.limit ? `seeded subset, seed ${s.seed}` : "all"}); selection and scores: all ` +
       `${context.validImages} FER2013Valid images, FERPlus protocol (majority-mode images, 8 emotions).`,
     `Budget per paradigm: model ${s.modelSize}, ${s.minutes ? `${s.minutes} minutes` : `${s.epochs} epochs`}, ` +
       `${s.threads ?? "all"} thread(s), batch ${s.batchSize}, ${s.optimizer} lr ${s.learningRate} ` +
       `(${s.schedule}), augmentation ${s.augment ? `crop +-${s.cropPadding}px + flip` : "off"}, PLL candidates >= ${s.candidateMinVotes} votes.`,
     "",
-    `All settings: \`${JSON.stringify(s)}\``,
+    // The paradigm is each row's; the rest is shared.
+    `All settings: \`${JSON.stringify({ ...s, paradigm: undefined })}\``,
     "",
     "| Paradigm | Valid accuracy (%) | KL to crowd | ECE | NLL | Valid images | Best epoch | Epochs run | Minutes (wall) | CPU minutes |",
     "|---|---|---|---|---|---|---|---|---|---|",

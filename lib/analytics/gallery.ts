@@ -11,6 +11,7 @@ import {
   galleryPageRows,
   galleryScope,
   gallerySortValueRows,
+  type GalleryRow,
   type GalleryScope,
 } from "./sql/gallery";
 
@@ -25,18 +26,8 @@ function withDefaults(filters: GalleryFilters): ParsedGalleryFilters {
 
 export const GALLERY_PAGE_SIZE = 48;
 
-export interface GalleryImage {
-  id: number;
-  externalName: string;
-  split: string | null;
-  counts: number[];
-  voteCount: number;
-  entropy: number;
-  gold: boolean;
-  /** The latest model's top label (project label index), its probability and divergence from the crowd. */
-  modelTop: number | null;
-  confidence: number | null;
-  divergence: number | null;
+/** A face of the gallery: its row (the model's top label, confidence and divergence from the crowd included). */
+export interface GalleryImage extends Omit<GalleryRow, "key"> {
   /** Keyset cursor of this face under the requested sort ("value~id"). */
   cursor: string;
 }

@@ -1,7 +1,13 @@
 // Leases: a short reservation of an image for one annotator. Every change to an image's
 // votes-plus-live-leases happens while its images row is locked (votes lock it through the counts
 // trigger, new leases in chorus_lease_first), so a lease is only granted below the target.
-import { deleteExpiredLeases, deleteLease, leaseFirstRows, renewHeldLeaseRows } from "./sql/leases";
+import {
+  deleteExpiredLeases,
+  deleteLease,
+  leaseFirstRows,
+  renewHeldLeaseRows,
+  type LeaseFirstInput,
+} from "./sql/leases";
 
 /**
  * Leases to the annotator the first of `candidates` still below `targetVotes` (live leases
@@ -9,14 +15,9 @@ import { deleteExpiredLeases, deleteLease, leaseFirstRows, renewHeldLeaseRows } 
  * the image row, then re-check with a fresh snapshot, then insert). Returns the leased image, or
  * null and how many candidates were skipped because another transaction held them.
  */
-export async function leaseFirst(input: {
-  projectId: number;
-  annotatorId: string;
-  candidates: number[];
-  targetVotes: number;
-  leaseSeconds: number;
-  wait: boolean;
-}): Promise<{ imageId: number | null; expiresAt: Date | null; skipped: number }> {
+export async function leaseFirst(
+  input: LeaseFirstInput,
+): Promise<{ imageId: number | null; expiresAt: Date | null; skipped: number }> {
   const [row] = await leaseFirstRows(input);
   return {
     imageId: row?.leased_image_id ?? null,

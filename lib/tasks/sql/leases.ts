@@ -5,16 +5,19 @@ import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import { UTC_NOW, seconds } from "./time";
 
-// Raw: calls the SQL function chorus_lease_first (prisma/sql), which locks and re-checks the image.
-/** The statement of leaseFirst (exported for bench/ and docs/vote-path.md). */
-export function leaseFirstSql(input: {
+/** What leaseFirst asks for: the first free candidate below the target, leased for `leaseSeconds`. */
+export interface LeaseFirstInput {
   projectId: number;
   annotatorId: string;
   candidates: number[];
   targetVotes: number;
   leaseSeconds: number;
   wait: boolean;
-}): Prisma.Sql {
+}
+
+// Raw: calls the SQL function chorus_lease_first (prisma/sql), which locks and re-checks the image.
+/** The statement of leaseFirst (exported for bench/ and docs/vote-path.md). */
+export function leaseFirstSql(input: LeaseFirstInput): Prisma.Sql {
   const { projectId, annotatorId, candidates, targetVotes, leaseSeconds, wait } = input;
   return Prisma.sql`
     SELECT * FROM chorus_lease_first(${projectId}, ${annotatorId}, ${candidates}::int[], ${targetVotes},

@@ -8,8 +8,8 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { idParam } from "@/lib/http/route";
 import { AppError } from "@/lib/errors";
 
-// `allowed` is always true now (refusals are thrown as 403/404); pages still test it.
-export type Access = { allowed: true; projectId: number; viewer: Viewer; project: Project };
+// Refusals are thrown (403/404 pages, sign-in redirect): what returns is always access.
+export type Access = { projectId: number; viewer: Viewer; project: Project };
 
 function projectIdOrNotFound(value: string): number {
   try {
@@ -27,8 +27,5 @@ function projectIdOrNotFound(value: string): number {
 export async function researcherAccess(value: string, nextPath: string): Promise<Access> {
   const projectId = projectIdOrNotFound(value);
   const { viewer, project } = await requirePageProjectAccess(nextPath, projectId, ["researcher"]);
-  return { allowed: true, projectId, viewer, project };
+  return { projectId, viewer, project };
 }
-
-/** What a signed-in user without access sees (kept for pages that still render it; now unreachable). */
-export { default as Forbidden } from "@/app/forbidden";

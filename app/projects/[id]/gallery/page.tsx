@@ -5,7 +5,7 @@ import Link from "next/link";
 import { formatCount } from "@/app/components/format";
 import { galleryQuery, loadGallery, parseGalleryFilters } from "@/lib/analytics/gallery";
 import { galleryFiltersSchema } from "@/lib/analytics/gallery-filters";
-import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+import { researcherAccess } from "@/app/components/researcher-access";
 import { FaceCard } from "./face-card";
 import { describeSort, GalleryFilterForm } from "./gallery-filter-form";
 
@@ -21,7 +21,6 @@ export default async function GalleryPage(props: {
 }) {
   const { id } = await props.params;
   const access = await researcherAccess(id, `/projects/${id}/gallery`);
-  if (!access.allowed) return <Forbidden />;
   const { project } = access;
   const parsed = parseGalleryFilters(await props.searchParams);
   const filters = parsed.success ? parsed.data : galleryFiltersSchema.parse({});

@@ -1,6 +1,6 @@
 // Model page (researchers): versions with their settings, metrics and learning curves, a side-by-side
 // comparison of paradigms, live progress of running trainings, and the Retrain form.
-import { Forbidden, researcherAccess } from "@/app/components/researcher-access";
+import { researcherAccess } from "@/app/components/researcher-access";
 import { PARADIGMS } from "@/lib/model/settings";
 import { loadModelsPage } from "@/lib/model-store/views";
 import { EncoderPanel } from "./encoder-panel";
@@ -12,7 +12,6 @@ export const dynamic = "force-dynamic";
 export default async function ModelsPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
   const access = await researcherAccess(id, `/projects/${id}/models`);
-  if (!access.allowed) return <Forbidden />;
   const { project } = access;
   const initial = await loadModelsPage(project.id);
   return (

@@ -4,21 +4,10 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend, train, type LabeledSet, type TrainSettingsInput } from "@/lib/model";
 import { shardRange } from "@/lib/model/parallel";
+import { STRIPE_CLASSES, stripeFaces } from "../../helpers/stripe-faces";
 
-const CLASSES = ["neutral", "happiness", "surprise"];
-
-/** Separable data with some noise: class c images are bright in stripe c. */
-function tinySet(n: number, offset: number): LabeledSet {
-  const pixels = new Float32Array(n * 2304);
-  const counts: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const c = (i + offset) % 3;
-    for (let p = 0; p < 2304; p++)
-      pixels[i * 2304 + p] = Math.floor(p / 48 / 16) === c ? 0.8 : 0.1 + ((p * 7 + i * 3) % 17) / 60;
-    counts.push(CLASSES.map((_, k) => (k === c ? 6 : k === (c + 2) % 3 ? 4 : 0)));
-  }
-  return { imageIds: counts.map((_, i) => i + offset), pixels, counts };
-}
+const CLASSES = STRIPE_CLASSES;
+const tinySet = stripeFaces;
 
 async function run(settings: TrainSettingsInput) {
   const result = await train({ train: tinySet(40, 0), valid: tinySet(9, 1), classes: CLASSES }, settings);

@@ -1,4 +1,5 @@
 // Evaluation measures from predicted distributions and crowd votes (pure: no tensors, no database).
+import { argmax } from "../ambiguity/distribution";
 import { majorityClass } from "./votes";
 import type { LabeledSet, Metrics } from "./types";
 
@@ -32,8 +33,7 @@ export function computeMetrics(
   set.counts.forEach((counts, i) => {
     const p = predictions[i];
     if (!p) return;
-    let predicted = 0;
-    for (let c = 1; c < k; c++) if (p[c]! > p[predicted]!) predicted = c;
+    const predicted = argmax(p);
     const votes = counts.reduce((a, b) => a + b, 0);
     if (votes > 0) {
       let kl = 0;

@@ -1,4 +1,5 @@
-// Renders bench/results/ferplus.md: one row per paradigm, like the FERPlus paper's Table 1.
+// Renders one bench:ferplus run's report (bench/results/<out>.md): one row per paradigm, like the
+// FERPlus paper's Table 1. Several runs are merged by bench/ferplus-summary.ts.
 import type { Metrics, TrainSettings } from "../lib/model";
 
 export type ParadigmRow = {
@@ -28,7 +29,13 @@ export type TableContext = {
   jobs: number;
 };
 
-const percent = (value: number) => (value * 100).toFixed(2);
+export const percent = (value: number) => (value * 100).toFixed(2);
+
+/** "neutral 86.53, happiness 94.20, ...": per-class accuracy in percent. */
+export const perClassText = (perClass: Record<string, number>) =>
+  Object.entries(perClass)
+    .map(([name, value]) => `${name} ${percent(value)}`)
+    .join(", ");
 
 /** Markdown report of one bench:ferplus run. */
 export function renderFerplusTable(context: TableContext, rows: ParadigmRow[]): string {
@@ -56,13 +63,7 @@ export function renderFerplusTable(context: TableContext, rows: ParadigmRow[]): 
     "",
     "Per-class valid accuracy (%) of the selected epoch:",
     "",
-    ...rows.map(
-      (row) =>
-        `- ${row.paradigm}: ` +
-        Object.entries(row.valid.perClassAccuracy)
-          .map(([name, value]) => `${name} ${percent(value)}`)
-          .join(", "),
-    ),
+    ...rows.map((row) => `- ${row.paradigm}: ${perClassText(row.valid.perClassAccuracy)}`),
     "",
     "Learning curves, valid accuracy (%) after each epoch:",
     "",

@@ -2,7 +2,9 @@
 //   --seed N --paradigms a,b --threads N --jobs N --settings '{"labelSmoothing":0.1}' --out name]`:
 // imports FER2013Train and FER2013Valid into a fresh database, trains each paradigm with the same
 // model, data and budget on Train, selects the epoch on Valid (FERPlus protocol) and writes
-// bench/results/ferplus.md (+ .json). The FER2013Test split is never used (it is not even on disk here).
+// bench/results/<out>.md (+ .json), default `ferplus`. The 60-minute runs go one paradigm at a time into
+// `ferplus-60min-*` files that bench/ferplus-summary.ts merges into ferplus.md. The FER2013Test split is
+// never used (it is not even on disk here).
 import { spawn } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";

@@ -3,6 +3,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import {
   deserializeModel,
+  disposeModel,
   evaluate,
   initBackend,
   encoderEmbeddings,
@@ -28,7 +29,7 @@ export const modelLib: ModelLib<tf.LayersModel> = {
     if (warmStart) {
       const model = await deserializeModel(warmStart as ModelArtifacts);
       initialWeights = model.getWeights().map((tensor) => tensor.dataSync() as Float32Array);
-      model.dispose();
+      disposeModel(model);
     } else if (encoder) {
       const trunk = await deserializeModel(encoder as ModelArtifacts);
       initialWeights = initialWeightsFromEncoder(
@@ -48,5 +49,5 @@ export const modelLib: ModelLib<tf.LayersModel> = {
   predict,
   serializeModel,
   deserializeModel: (artifacts) => deserializeModel(artifacts as ModelArtifacts),
-  dispose: (model) => model.dispose(),
+  dispose: (model) => disposeModel(model),
 };

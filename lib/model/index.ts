@@ -15,7 +15,7 @@
 export { initBackend, type BackendName } from "./backend";
 export { decode } from "./decode";
 export { crossEntropyLoss, crossEntropyFromLogProbabilities } from "./loss";
-export { buildNetwork, forwardFlops } from "./network";
+export { buildNetwork, disposeModel, forwardFlops } from "./network";
 export { ParadigmTargets, crossEntropy } from "./paradigms";
 export { computeMetrics } from "./metrics";
 export { evaluate, predict, toProjectDistribution } from "./predict";

@@ -134,3 +134,15 @@ export function forwardFlops(model: tf.LayersModel): number {
   }
   return flops;
 }
+
+/**
+ * Frees a model and every weight it holds. tfjs counts one reference per call of a layer, so the
+ * layers the test-time flip applies twice (image and mirror) survive `model.dispose()` with one
+ * reference left and their weights would leak; `getWeights()` returns the live variables, so those
+ * still alive are freed here.
+ */
+export function disposeModel(model: tf.LayersModel): void {
+  const weights = model.getWeights();
+  model.dispose();
+  for (const weight of weights) if (!weight.isDisposed) weight.dispose();
+}

@@ -4,7 +4,7 @@
 // same step up to the order of a float sum.
 import * as tf from "@tensorflow/tfjs";
 import { crossEntropyFromLogProbabilities } from "./loss";
-import { buildNetwork, type Network } from "./network";
+import { buildNetwork, disposeModel, type Network } from "./network";
 import { createOptimizer, type ScheduledOptimizer } from "./schedule";
 import type { TrainSettings } from "./settings";
 import { IMAGE_SIZE, PIXELS_PER_IMAGE } from "./types";
@@ -138,5 +138,5 @@ export function unflatten(replica: Replica, flat: Float32Array): tf.Tensor[] {
 /** Frees a replica's model and optimiser state. */
 export function disposeReplica(replica: Replica): void {
   replica.optimizer.optimizer.dispose();
-  replica.network.model.dispose();
+  disposeModel(replica.network.model);
 }

@@ -29,12 +29,31 @@ export function toVoteView(row: VoteRow, labels: readonly string[]): VoteView {
  * could be granted now (below the target, live leases counted), else 409: an image never passes
  * its target through votes on images that were never handed out.
  */
-export async function recordVote(input: {
+export async function recordVote(input: RecordVoteInput): Promise<{ vote: VoteView; replayed: boolean }> {
+  // Racing retries of one vote may deadlock (two unique indexes, ON CONFLICT; the lease statements)
+  // and PostgreSQL rolls one back. The request is idempotent by its key, so it runs again from the
+  // top, where the vote the other request stored answers it as the replay it is. A random pause
+  // keeps the racers from colliding again in step. Still failing: a 503 (lib/errors.ts).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await recordVoteOnce(input);
+    } catch (error) {
+      if (attempt >= TRANSIENT_ATTEMPTS || !isTransientConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+type RecordVoteInput = {
   project: { id: number; labels: readonly string[]; targetVotes: number };
   annotatorId: string;
   vote: unknown;
   repeats: RepeatAnswers;
-}): Promise<{ vote: VoteView; replayed: boolean }> {
+};
+
+const TRANSIENT_ATTEMPTS = 5;
+
+async function recordVoteOnce(input: RecordVoteInput): Promise<{ vote: VoteView; replayed: boolean }> {
   const { project, annotatorId, repeats } = input;
   const vote = voteInputSchema.parse(input.vote);
   const label = project.labels.indexOf(vote.label);
@@ -98,16 +117,8 @@ async function insertLeasedVote(
   vote: Pick<VoteInput, "imageId" | "durationMs" | "idempotencyKey">,
   label: number,
 ): Promise<VoteRow | undefined> {
-  // Racing retries of one vote may deadlock (two unique indexes, ON CONFLICT); PostgreSQL rolls one
-  // back, and running it again answers it as the replay it is. Still failing: a 503 (lib/errors.ts).
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const inserted = await insertLeasedVoteRows({ projectId, annotatorId, label, vote });
-      return inserted[0];
-    } catch (error) {
-      if (attempt >= 3 || !isTransientConflict(error)) throw error;
-    }
-  }
+  const inserted = await insertLeasedVoteRows({ projectId, annotatorId, label, vote });
+  return inserted[0];
 }
 
 async function findByKey(annotatorId: string, idempotencyKey: string) {

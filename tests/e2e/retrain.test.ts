@@ -139,6 +139,13 @@ describe("a project made on the web page trains", () => {
     await form.locator('input[name="batchSize"]').fill("16");
     await form.locator('select[name="modelSize"]').selectOption("tiny");
     await form.locator('input[name="augment"]').uncheck();
+    // The folded recipe section: turning the default per-image scaling and test-time flip off reaches
+    // the stored model (the form sends what it shows, not the schema's defaults).
+    await form.getByText("Recipe (input scaling", { exact: false }).click();
+    expect(await form.locator('select[name="inputNorm"]').inputValue()).toBe("perImage");
+    await form.locator('select[name="inputNorm"]').selectOption("range");
+    await form.locator('input[name="ttaFlip"]').uncheck();
+    await shoot(page, "retrain-form");
     await form.getByRole("button", { name: "Retrain" }).click();
     await form.getByRole("status").getByText("Queued").waitFor({ timeout: 20_000 });
     const model = await until(
@@ -150,6 +157,7 @@ describe("a project made on the web page trains", () => {
     });
     expect(model.error).toBeNull();
     expect(model).toMatchObject({ status: "published", number: 1 });
+    expect(model.settings).toMatchObject({ paradigm: "soft", epochs: 3, inputNorm: "range", ttaFlip: false });
     // The page polls: the table shows #1 published and the Queued line has gone.
     const row = page.locator("table.versions tbody tr").first();
     await row.getByText("published").waitFor({ timeout: 30_000 });

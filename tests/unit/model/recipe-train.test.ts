@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildNetwork,
   deserializeModel,
+  disposeModel,
   initBackend,
   serializeModel,
   train,
@@ -81,6 +82,21 @@ describe("recipe in training", () => {
     expect(second.losses).toEqual(first.losses);
     [first, second].forEach((r) => r.result.model.dispose());
   }, 180_000);
+
+  it("disposeModel frees a flip model's weights, which model.dispose() alone leaves behind", () => {
+    const before = tf.memory().numTensors;
+    const leaky = buildNetwork(3, "tiny", 1, { ttaFlip: true });
+    const weights = leaky.model.getWeights();
+    leaky.model.dispose();
+    // The trunk and head are applied twice (image and mirror): one reference each survives.
+    expect(tf.memory().numTensors - before).toBe(weights.length);
+    weights.forEach((tensor) => tensor.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+    for (const options of [{ ttaFlip: true }, {}]) {
+      disposeModel(buildNetwork(3, "tiny", 1, options).model);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
 
   it("batch-norm calibration sets each layer's statistics to its input's batch moments", () => {
     const network = buildNetwork(3, "tiny", 1, { batchNorm: true });

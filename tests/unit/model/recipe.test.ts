@@ -143,7 +143,7 @@ describe("own-feature prototypes", () => {
 });
 
 describe("recipe settings", () => {
-  it("are off by default", () => {
+  it("default to the pieces chosen on FER2013Valid and leave the rest off", () => {
     const s = trainSettingsSchema.parse({});
     expect([s.batchNorm, s.labelSmoothing, s.mixup, s.cutout, s.emaDecay, s.ttaFlip, s.inputNorm]).toEqual([
       false,
@@ -151,13 +151,13 @@ describe("recipe settings", () => {
       0,
       0,
       0,
-      false,
-      "range",
+      true,
+      "perImage",
     ]);
     expect([s.candidateRule, s.pllWarmupEpochs, s.prototypeWeight, s.voteWeight]).toEqual([
       undefined,
-      0,
-      0,
+      1,
+      0.3,
       0,
     ]);
   });

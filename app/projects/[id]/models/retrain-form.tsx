@@ -2,14 +2,14 @@
 // The Retrain form: paradigm and settings, POSTed to /api/projects/{id}/models, which validates them
 // with lib/model's trainSettingsSchema and queues a `train` job. Server errors name the field. The
 // "Queued" line clears once the job has left the queue (finished or failed: the page shows which).
+// Defaults come from the schema (TRAIN_DEFAULTS); the fields map to settings in retrain-settings.ts.
 import { useState, type FormEvent } from "react";
+import { RECIPE_CHECKBOXES, RecipeFields } from "./retrain-recipe-fields";
+import { settingsFromForm, TRAIN_DEFAULTS } from "./retrain-settings";
 
 type Result = { kind: "ok" | "error"; text: string; jobId?: string; seen?: boolean; after?: number } | null;
 
-function numberField(form: FormData, name: string): number | undefined {
-  const value = String(form.get(name) ?? "").trim();
-  return value === "" ? undefined : Number(value);
-}
+const CHECKBOXES = ["augment", ...RECIPE_CHECKBOXES];
 
 export function RetrainForm(props: {
   projectId: number;
@@ -32,19 +32,7 @@ export function RetrainForm(props: {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const settings = {
-      paradigm: String(form.get("paradigm")),
-      epochs: numberField(form, "epochs"),
-      batchSize: numberField(form, "batchSize"),
-      learningRate: numberField(form, "learningRate"),
-      optimizer: String(form.get("optimizer")),
-      modelSize: String(form.get("modelSize")),
-      augment: form.get("augment") === "on",
-      seed: numberField(form, "seed"),
-      limit: numberField(form, "limit"),
-      candidateMinVotes: numberField(form, "candidateMinVotes"),
-    };
+    const settings = settingsFromForm(new FormData(event.currentTarget), CHECKBOXES);
     setBusy(true);
     setResult(null);
     try {
@@ -74,11 +62,12 @@ export function RetrainForm(props: {
     }
   }
 
+  const d = TRAIN_DEFAULTS;
   return (
     <form className="retrain-form" onSubmit={submit} aria-label="retrain">
       <label>
         Paradigm
-        <select name="paradigm" defaultValue="pll">
+        <select name="paradigm" defaultValue={d.paradigm}>
           {paradigms.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -88,26 +77,34 @@ export function RetrainForm(props: {
       </label>
       <label>
         Epochs
-        <input name="epochs" type="number" min={1} max={500} defaultValue={8} />
+        <input name="epochs" type="number" min={1} max={500} defaultValue={d.epochs} />
+      </label>
+      <label>
+        Budget (minutes)
+        <input name="minutes" type="number" min={0.1} step="any" placeholder="epochs decide" />
+      </label>
+      <label>
+        Threads
+        <input name="threads" type="number" min={1} max={64} placeholder="all cores" />
       </label>
       <label>
         Batch size
-        <input name="batchSize" type="number" min={1} max={1024} defaultValue={64} />
+        <input name="batchSize" type="number" min={1} max={1024} defaultValue={d.batchSize} />
       </label>
       <label>
         Learning rate
-        <input name="learningRate" type="number" step="any" min={0} defaultValue={0.001} />
+        <input name="learningRate" type="number" step="any" min={0} defaultValue={d.learningRate} />
       </label>
       <label>
         Optimizer
-        <select name="optimizer" defaultValue="adam">
+        <select name="optimizer" defaultValue={d.optimizer}>
           <option value="adam">Adam</option>
           <option value="sgd">SGD (momentum)</option>
         </select>
       </label>
       <label>
         Model size
-        <select name="modelSize" defaultValue="small">
+        <select name="modelSize" defaultValue={d.modelSize}>
           <option value="tiny">tiny</option>
           <option value="small">small</option>
           <option value="medium">medium</option>
@@ -115,20 +112,17 @@ export function RetrainForm(props: {
         </select>
       </label>
       <label>
-        PLL candidate min. votes
-        <input name="candidateMinVotes" type="number" min={1} defaultValue={2} />
-      </label>
-      <label>
         Seed
-        <input name="seed" type="number" min={0} defaultValue={1} />
+        <input name="seed" type="number" min={0} defaultValue={d.seed} />
       </label>
       <label>
         Train images limit
         <input name="limit" type="number" min={1} placeholder="all" />
       </label>
       <label className="checkbox">
-        <input name="augment" type="checkbox" defaultChecked /> Augment (random crop, flip)
+        <input name="augment" type="checkbox" defaultChecked={d.augment} /> Augment (random crop, flip)
       </label>
+      <RecipeFields />
       <button className="button-primary" type="submit" disabled={busy}>
         {busy ? "Queuing…" : "Retrain"}
       </button>

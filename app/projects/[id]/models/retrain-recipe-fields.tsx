@@ -14,6 +14,14 @@ const CANDIDATE_LABELS: Record<(typeof CANDIDATE_KINDS)[number], string> = {
   topK: "the k most-voted",
 };
 
+// A value to start from when the researcher switches rule kind: FERPlus's 30 % share, the top 2, and
+// the schema's own minimum-votes default.
+const CANDIDATE_START: Record<(typeof CANDIDATE_KINDS)[number], number> = {
+  minVotes: TRAIN_DEFAULTS.candidateMinVotes,
+  share: 0.3,
+  topK: 2,
+};
+
 type NumberField = { name: string; label: string; min: number; max?: number; step?: string };
 
 /** Numeric recipe settings, in the order shown; each default is the schema's. */
@@ -106,7 +114,7 @@ export function RecipeFields() {
             min={kind === "share" ? 0 : 1}
             max={kind === "share" ? 1 : undefined}
             step={kind === "share" ? "any" : "1"}
-            value={kind === start.kind ? start.value : kind === "share" ? 0.3 : 2}
+            value={kind === start.kind ? start.value : CANDIDATE_START[kind]}
           />
           {PLL_NUMBERS.map((field) => (
             <NumberInput key={field.name} {...field} value={d[field.name]} />

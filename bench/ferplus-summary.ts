@@ -6,6 +6,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { quantile } from "../lib/ambiguity/bootstrap";
 import { trainSettingsSchema, type TrainSettings } from "../lib/model/settings";
 import { percent, perClassText, type ParadigmRow, type TableContext } from "./ferplus-table";
 
@@ -42,6 +43,14 @@ function recipeOf(settings: TrainSettings): string {
   return changed.length === 0 ? "defaults" : changed.join(", ");
 }
 
+/** Median training images per second over a run's epochs (robust to a slow first or partial last one). */
+function medianSpeed(row: ParadigmRow): number {
+  return quantile(
+    row.epochs.map((epoch) => epoch.imagesPerSecond).sort((a, b) => a - b),
+    0.5,
+  );
+}
+
 async function inputNames(): Promise<string[]> {
   if (flags.inputs) return flags.inputs.split(",").map((name) => name.trim());
   const files = await readdir(RESULTS);
@@ -68,16 +77,19 @@ async function main() {
     "Each row is one `bench:ferplus` run of one paradigm on a quiet 2-core machine (nothing else running),",
     "all of FER2013Train, the epoch selected on all of FER2013Valid (FERPlus majority protocol), scored there.",
     "Recipe: the settings that differ from today's defaults (lib/model/settings.ts; pll-only settings",
-    "shown for pll rows only). Sorted by accuracy.",
+    "shown for pll rows only). Sorted by accuracy. Img/s is the median training speed over the run's epochs:",
+    "runs on different days may get machines of different speed (same model name, same load), and the",
+    "epochs a budget buys follow it.",
     "",
-    "| Paradigm | Recipe | Budget | Threads | Valid acc (%) | KL to crowd | ECE | NLL | Best / run epochs | Wall min | CPU min | Run (UTC), machine | File |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| Paradigm | Recipe | Budget | Threads | Valid acc (%) | KL to crowd | ECE | NLL | Best / run epochs | Img/s | Wall min | CPU min | Run (UTC), machine | File |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...runs.map(({ name, run, row }) => {
       const s = { ...run.settings, paradigm: row.paradigm } as TrainSettings;
       return (
         `| ${row.paradigm} | ${recipeOf(s)} | ${budget(s)} | ${s.threads ?? "all"} | ${percent(row.valid.accuracy)} | ` +
         `${row.valid.klToCrowd.toFixed(3)} | ${row.valid.ece.toFixed(3)} | ${row.valid.nll.toFixed(3)} | ` +
-        `${row.bestEpoch} / ${row.epochs.length} | ${row.minutes.toFixed(1)} | ${row.cpuMinutes.toFixed(1)} | ` +
+        `${row.bestEpoch} / ${row.epochs.length} | ${medianSpeed(row).toFixed(0)} | ` +
+        `${row.minutes.toFixed(1)} | ${row.cpuMinutes.toFixed(1)} | ` +
         `${run.date.slice(0, 16).replace("T", " ")}, ${run.machine} | ${name} |`
       );
     }),
@@ -90,6 +102,12 @@ async function main() {
     "",
     ...runs.map(
       ({ name, row }) => `- ${name}: ${row.epochs.map((epoch) => percent(epoch.accuracy)).join(", ")}`,
+    ),
+    "",
+    "KL to the crowd after each epoch:",
+    "",
+    ...runs.map(
+      ({ name, row }) => `- ${name}: ${row.epochs.map((epoch) => epoch.klToCrowd.toFixed(3)).join(", ")}`,
     ),
     "",
     "Reference (not comparable: 100 epochs of VGG13 on all 28k images, on FER2013Test): FERPlus reported",

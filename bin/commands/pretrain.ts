@@ -12,7 +12,7 @@ const command: Command = {
   summary: "pretrain an encoder on a project's faces by masked image modeling (no labels)",
   usage:
     "npm run -s chorus -- pretrain --project <name> [--minutes M | --epochs N] [--mask-ratio R] [--include-test]" +
-    " [--model-size tiny|small|medium|large] [--batch-size N] [--seed N] [--json]",
+    " [--model-size tiny|small|medium|large] [--input-norm perImage|range] [--batch-size N] [--seed N] [--json]",
   async run(args) {
     const { values } = parseCommandArgs(args, {
       project: { type: "string" },
@@ -21,6 +21,7 @@ const command: Command = {
       "mask-ratio": { type: "string" },
       "include-test": { type: "boolean" },
       "model-size": { type: "string" },
+      "input-norm": { type: "string" },
       "batch-size": { type: "string" },
       seed: { type: "string" },
       json: { type: "boolean" },
@@ -32,6 +33,7 @@ const command: Command = {
       maskRatio: decimal(values["mask-ratio"], "mask-ratio"),
       includeTest: values["include-test"] ?? false,
       modelSize: values["model-size"],
+      inputNorm: values["input-norm"],
       batchSize: integer(values["batch-size"], "batch-size"),
       seed: integer(values.seed, "seed"),
     });

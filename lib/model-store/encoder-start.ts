@@ -1,6 +1,7 @@
 // Where a training run starts: random weights, the newest published model (warm start, warm-start.ts), or
 // the newest pretrained encoder's conv trunk (docs/pretraining.md). The rule's one home.
 import { z } from "zod";
+import { trainSettingsSchema } from "../model/settings";
 
 /** `auto`: the encoder when one fits; `pretrained`: the encoder or fail; `scratch`: never an encoder. */
 export const INIT_MODES = ["auto", "scratch", "pretrained"] as const;
@@ -11,6 +12,14 @@ export type InitMode = z.infer<typeof initModeSchema>;
  * epochs (bench/results/pretrain-epochs.md), so using an encoder is something a researcher asks for.
  */
 export const DEFAULT_INIT_MODE: InitMode = "scratch";
+
+/**
+ * A retrain request (POST /api/projects/{id}/models, the Models page's form): the training settings and
+ * where the run starts. strict(): a misspelt setting is an error naming it, not silently a default.
+ */
+export const retrainRequestSchema = trainSettingsSchema
+  .safeExtend({ init: initModeSchema.default(DEFAULT_INIT_MODE) })
+  .strict();
 
 type Warm = { id: number; encoderId: number | null };
 type Encoder = { id: number };

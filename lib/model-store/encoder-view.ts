@@ -1,6 +1,7 @@
 // The Models page's encoder panel and GET /api/projects/{id}/encoders: a project's encoders as plain
 // JSON (dates as ISO strings, the reconstruction picture as a data: URL), newest first.
 import { z } from "zod";
+import { architectureOf, type Architecture } from "./architecture";
 import { listEncoders } from "./encoders";
 
 const curveSchema = z.array(
@@ -23,6 +24,8 @@ export type EncoderView = {
   publishedAt: string | null;
   faceCount: number;
   settings: z.infer<typeof settingsSchema>;
+  /** How the trunk scales its input (encoders of 2026-11 lack the setting: [-1, 1]); null if unreadable. */
+  inputNorm: Architecture["inputNorm"] | null;
   lossCurve: z.infer<typeof curveSchema>;
   /** PNG rows of original | masked | reconstructed faces, as a data: URL; null until published. */
   samples: string | null;
@@ -42,6 +45,7 @@ export async function loadEncoderViews(projectId: number): Promise<EncoderView[]
     publishedAt: row.publishedAt?.toISOString() ?? null,
     faceCount: row.faceCount,
     settings: settingsSchema.catch({}).parse(row.settings),
+    inputNorm: architectureOf(row.settings)?.inputNorm ?? null,
     lossCurve: curveSchema.catch([]).parse(row.lossCurve),
     samples: row.samplesPng
       ? `data:image/png;base64,${Buffer.from(row.samplesPng).toString("base64")}`

@@ -4,6 +4,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { fitsArchitecture, type Architecture } from "./architecture";
 import { artifactColumns, type StoredArtifacts } from "./versions";
 
 /** What the Models page lists: everything but the weights. */
@@ -112,17 +113,28 @@ export function publishedEncoderByJob(jobId: string) {
   return db.encoderVersion.findFirst({ where: { jobId, status: "published" }, select: { id: true } });
 }
 
-/** The newest published encoder of a project for this model size, with its weights, or null. */
+/** Published encoders looked at, newest first (as warm-start.ts looks at models). */
+const ENCODER_CANDIDATES = 20;
+
+/** The newest published encoder of a project whose trunk fits `architecture`, with its weights, or null. */
 export async function newestEncoder(
   projectId: number,
-  modelSize: string,
+  architecture: Architecture,
 ): Promise<(StoredArtifacts & { id: number; publishedAt: Date | null }) | null> {
-  const row = await db.encoderVersion.findFirst({
-    where: { projectId, status: "published", settings: { path: ["modelSize"], equals: modelSize } },
+  const published = await db.encoderVersion.findMany({
+    where: { projectId, status: "published" },
     orderBy: { id: "desc" },
+    take: ENCODER_CANDIDATES,
+    select: { id: true, settings: true },
+  });
+  // Encoders have no batch norm (pretrain-network.ts): their settings carry none, which reads as false.
+  const match = published.find((encoder) => fitsArchitecture(encoder.settings, architecture));
+  if (!match) return null;
+  const row = await db.encoderVersion.findUniqueOrThrow({
+    where: { id: match.id },
     select: { id: true, topology: true, weightSpecs: true, weights: true, publishedAt: true },
   });
-  if (!row?.weights) return null;
+  if (!row.weights) return null;
   return { ...row, weights: Buffer.from(row.weights) };
 }
 

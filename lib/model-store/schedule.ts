@@ -33,7 +33,7 @@ export const trainPayloadSchema = z.object({
   // Defaults filled in, so a stored payload says exactly what will run; bad settings fail for good.
   settings: trainSettingsSchema.prefault({}),
   reason: z.enum(["manual", "auto"]).default("manual"),
-  /** Start from the newest published model of the same size and classes (training-run.ts). */
+  /** Start from the newest published model of the same architecture and classes (training-run.ts). */
   warmStart: z.boolean().default(false),
   /** Whether to start from the newest pretrained encoder (encoder-start.ts). */
   init: initModeSchema.default(DEFAULT_INIT_MODE),
@@ -49,7 +49,9 @@ export const predictPayloadSchema = z.object({ modelId: z.number().int().positiv
  */
 export function enqueueTraining(payload: TrainPayload, singletonKey?: string): Promise<string | null> {
   const parsed = trainPayloadSchema.parse(payload);
-  const key = singletonKey ?? `manual:${parsed.projectId}:${settingsHash(parsed.settings)}`;
+  // The start is part of the request: the same settings from scratch and from an encoder are two runs.
+  const key =
+    singletonKey ?? `manual:${parsed.projectId}:${settingsHash({ ...parsed.settings, init: parsed.init })}`;
   return enqueue(TRAIN_JOB, parsed, { singletonKey: key, queue: TRAIN_QUEUE });
 }
 

@@ -7,6 +7,7 @@ import type { Metrics } from "../model";
 import { getProject } from "../projects/projects";
 import { projectTotals } from "../projects/queries";
 import { assignMissingSplits } from "../splits/store";
+import { architectureOf, describeArchitecture } from "./architecture";
 import { assertTrainable, CannotTrainError } from "./cannot-train";
 import { chooseStart, DEFAULT_INIT_MODE, type InitMode } from "./encoder-start";
 import { newestEncoder, recordEncoderUse } from "./encoders";
@@ -30,7 +31,7 @@ export interface TrainingRunInput {
   jobId?: string;
   signal?: AbortSignal;
   log?: (line: string) => void;
-  /** Start from the newest published model of the same size and classes, if any (warm-start.ts). */
+  /** Start from the newest published model of the same architecture and classes, if any (warm-start.ts). */
   warmStart?: boolean;
   /** Whether to start from the newest pretrained encoder (encoder-start.ts); default DEFAULT_INIT_MODE. */
   init?: InitMode;
@@ -102,18 +103,21 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     if (!train.set.imageIds.length) throw new Error("no voted images in the train split");
     if (!valid.set.imageIds.length) throw new Error("no voted images in the valid split");
     log(`train ${train.set.imageIds.length} images, valid ${valid.set.imageIds.length} images`);
-    const warm = input.warmStart
-      ? await findWarmStartModel(project.id, String(settings.modelSize), train.classes)
-      : null;
+    // Warm models and encoders must fit the network this run builds (architecture.ts).
+    const architecture = architectureOf(settings);
+    if (!architecture) throw new Error("training settings name no model size");
+    const warm = input.warmStart ? await findWarmStartModel(project.id, architecture, train.classes) : null;
     if (input.warmStart)
       log(warm ? `warm start from model ${warm.id}` : "no model to warm-start from: cold start");
     const init = input.init ?? DEFAULT_INIT_MODE;
-    const encoder = init === "scratch" ? null : await newestEncoder(project.id, String(settings.modelSize));
+    const encoder = init === "scratch" ? null : await newestEncoder(project.id, architecture);
     if (init === "pretrained" && !encoder)
       throw new CannotTrainError(
-        `This project has no pretrained encoder for model size ${String(settings.modelSize)}`,
-        "Run pretraining first (Models page, or chorus pretrain --project <name>), or train from scratch",
+        `This project has no pretrained encoder for ${describeArchitecture(architecture)}`,
+        "Run pretraining first with the same model size and input scaling (Models page, or chorus pretrain " +
+          "--project <name>), or train from scratch; encoders have no batch norm",
       );
+    if (init === "auto" && !encoder) log(`no pretrained encoder for ${describeArchitecture(architecture)}`);
     const start = chooseStart(init, warm, encoder);
     if (start.from === "encoder") log(`fine-tuning from pretrained encoder ${start.encoder.id}`);
     if (warm && start.from === "encoder")

@@ -2,7 +2,7 @@
 // its weights layer by layer) as the encoder, and SimMIM's light decoder (Xie et al., CVPR 2022, sec. 3.3:
 // one linear layer predicting the raw pixels of each patch, then a pixel shuffle back to image layout).
 import * as tf from "@tensorflow/tfjs";
-import { buildNetwork } from "./network";
+import { buildNetwork, type NetworkOptions } from "./network";
 import { PATCH_SIZE, PATCHES_PER_SIDE } from "./pretrain-mask";
 import type { ModelSize } from "./settings";
 import { IMAGE_SIZE } from "./types";
@@ -19,10 +19,17 @@ export type MimNetwork = {
   variables: tf.Variable[];
 };
 
-/** Builds encoder and decoder from seeded initial weights (the encoder's are the classifier's). */
-export function buildMimNetwork(size: ModelSize, seed: number): MimNetwork {
+/**
+ * Builds encoder and decoder from seeded initial weights (the encoder's are the classifier's), the encoder
+ * scaling its input as the classifiers fine-tuned from it will (`inputNorm`, default [-1, 1]).
+ */
+export function buildMimNetwork(
+  size: ModelSize,
+  seed: number,
+  inputNorm?: NetworkOptions["inputNorm"],
+): MimNetwork {
   // The head's class count does not matter: only the trunk is kept.
-  const network = buildNetwork(2, size, seed);
+  const network = buildNetwork(2, size, seed, { inputNorm });
   const trunk = network.model.getLayer(TRUNK_OUTPUT).output as tf.SymbolicTensor;
   const encoder = tf.model({ inputs: network.model.inputs, outputs: trunk, name: "chorus_mim_encoder" });
   const decoder = tf.layers.conv2d({

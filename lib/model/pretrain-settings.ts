@@ -6,6 +6,12 @@ import { trainSettingsSchema } from "./settings";
 export const pretrainSettingsSchema = z.object({
   /** The classifier size the encoder is for: fine-tuning needs the same conv widths. */
   modelSize: trainSettingsSchema.shape.modelSize,
+  /**
+   * Input scaling of the encoder's trunk, the classifier's setting (recipe-settings.ts) with its default:
+   * a fine-tune starts from an encoder only when it scales its input the same way
+   * (lib/model-store/architecture.ts).
+   */
+  inputNorm: trainSettingsSchema.shape.inputNorm,
   /** Share of the 36 patches masked per image; SimMIM's best for 32px patches was about 0.6 (table 1). */
   maskRatio: z.number().min(0.05).max(0.95).default(0.6),
   epochs: z.number().int().min(1).max(500).default(4),

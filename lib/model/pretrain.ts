@@ -71,14 +71,14 @@ export async function pretrain(
   const maxEpochs = settings.minutes ? 100_000 : settings.epochs;
   const deadline = settings.minutes ? started + settings.minutes * 60_000 : Infinity;
   const pointEvery = Math.max(1, Math.ceil(batchesPerEpoch / POINTS_PER_EPOCH));
-  const network = buildMimNetwork(settings.modelSize, settings.seed);
+  const network = buildMimNetwork(settings.modelSize, settings.seed, settings.inputNorm);
   const optimizer = tf.train.adam(settings.learningRate);
   const batch = new Float32Array(batchSize * PIXELS_PER_IMAGE);
   const input = new Float32Array(batchSize * PIXELS_PER_IMAGE);
   const order = Array.from({ length: faces }, (_, i) => i);
   const lossCurve: LossPoint[] = [];
   log(
-    `pretraining (SimMIM): ${faces} faces, mask ratio ${settings.maskRatio}, ` +
+    `pretraining (SimMIM): ${faces} faces, mask ratio ${settings.maskRatio}, input scaling ${settings.inputNorm}, ` +
       `${settings.minutes ? `${settings.minutes} min budget` : `${settings.epochs} epochs`}, batch ${batchSize}, ${backend}`,
   );
   let step = 0;

@@ -6,7 +6,7 @@ import { createTokenSchema } from "../auth/tokens";
 import { createUserSchema, updateUserRequestSchema } from "../auth/users";
 import { exportFiltersSchema, exportFormatSchema, exportRequestSchema } from "../export/options";
 import { pretrainSettingsSchema } from "../model/pretrain-settings";
-import { trainSettingsSchema } from "../model/settings";
+import { retrainRequestSchema } from "../model-store/encoder-start";
 import { deleteProjectRequestSchema } from "../images/delete";
 import { createProjectRequestSchema } from "../projects/schemas";
 import { projectSettingsPatchSchema } from "../projects/update-settings";
@@ -229,7 +229,7 @@ export const OPERATIONS: Operation[] = [
     summary: "Queue a retrain",
     tag: "models",
     access: "researcher",
-    body: trainSettingsSchema,
+    body: retrainRequestSchema,
     success: json(202, "{ job }"),
   },
   {

@@ -97,7 +97,7 @@ describe("pretraining on the Models page", () => {
     const card = page.getByRole("article", { name: `Encoder ${encoder.id}` });
     await card.getByText(/pretrained .* UTC/).waitFor({ timeout: 30_000 });
     expect(await card.textContent()).toMatch(
-      /16 faces \(test split left out\), model size tiny, mask ratio 0\.6/,
+      /16 faces \(test split left out\), model size tiny, mask ratio 0\.6, per-image input scaling/,
     );
     await card.getByText("no model version yet").waitFor();
     const picture = card.getByRole("img", { name: /masked and reconstructed/ });

@@ -44,6 +44,20 @@ describe("model API", () => {
     expect(await again.json()).toMatchObject({ jobId: null, alreadyQueued: true });
     expect(await queuedTrainJobs()).toBe(1);
 
+    // Where it starts is part of the request: the same settings from an encoder queue a second run.
+    const fromEncoder = await call(POST, project.id, researcher.headers, {
+      paradigm: "soft",
+      epochs: 3,
+      init: "pretrained",
+    });
+    expect(fromEncoder.status).toBe(202);
+    const queued = (await fromEncoder.json()) as { jobId: string; init: string };
+    expect(queued.init).toBe("pretrained");
+    const job = await (await getBoss()).getJobById("train", queued.jobId);
+    expect(job?.data).toMatchObject({ init: "pretrained", settings: { paradigm: "soft", epochs: 3 } });
+    expect(await queuedTrainJobs()).toBe(2);
+    await (await getBoss()).deleteJob("train", queued.jobId);
+
     const list = await call(GET, project.id, researcher.headers);
     expect(list.status).toBe(200);
     expect(await list.json()).toMatchObject({
@@ -60,6 +74,7 @@ describe("model API", () => {
       [{ paradigm: "vote" }, "paradigm"],
       [{ paradigm: "pll", epochs: 0 }, "epochs"],
       [{ paradigm: "pll", epoch: 3 }, ""],
+      [{ paradigm: "pll", init: "encoder" }, "init"],
     ] as const) {
       const response = await call(POST, project.id, researcher.headers, settings);
       expect(response.status).toBe(400);

@@ -1,6 +1,6 @@
 // Pretraining end to end on the real database: `chorus pretrain` publishes an encoder (faces outside the
 // test split only, loss curve, picture), `chorus train --init pretrained` fine-tunes from it and records the
-// use, `auto` picks it only for its model size, the `pretrain` job reads the test split's pixels only on
+// use, `auto` picks it only for its model size and input scaling, the `pretrain` job reads the test split's pixels only on
 // opt-in, and bad input is refused naming the flag before anything is opened.
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -93,8 +93,25 @@ describe("pretraining", () => {
     expect(small.encoderId).toBeNull();
     expect(await db.modelVersion.count({ where: { encoderId: encoder.id } })).toBe(1);
 
+    // The encoder scales its input per image (the default, as a run's): a run with [-1, 1] scaling
+    // never starts from it (architecture.ts): auto trains from scratch, pretrained refuses.
+    expect(encoder.settings).toMatchObject({ inputNorm: "perImage" });
+    const range = ["--model-size", "tiny", "--settings", '{"inputNorm":"range"}'];
+    const rangeAuto = await chorus("train", ...train, ...range, "--init", "auto");
+    expect(lastLine(rangeAuto.stdout).encoderId).toBeNull();
+    expect(rangeAuto.stderr).toMatch(/no pretrained encoder for model size tiny, \[-1, 1\] input scaling/);
+    const refused = failure(
+      await chorus("train", ...train, ...range, "--init", "pretrained").catch((e: unknown) => e),
+    );
+    expect(refused.code).toBeGreaterThan(0);
+    expect(refused.stderr).toMatch(
+      /model size tiny, \[-1, 1\] input scaling.*same model size and input scaling/s,
+    );
+    expect(await db.modelVersion.count({ where: { encoderId: encoder.id } })).toBe(1);
+
     // An automatic retrain (warm start, init auto): the tiny model already descends from the newest
-    // encoder, so it warm-starts from that model and inherits the encoder in its lineage.
+    // encoder, so it warm-starts from that model and inherits the encoder in its lineage. The newer tiny
+    // model scales to [-1, 1], so it is passed over: a warm start needs the run's own architecture.
     const retrain = await runTraining({
       projectId,
       settings: { paradigm: "soft", epochs: 1, batchSize: 4, threads: 1, modelSize: "tiny" },
@@ -132,6 +149,7 @@ describe("pretraining", () => {
     ["--mask-ratio", "2", /--mask-ratio/],
     ["--minutes", "abc", /--minutes must be a number/],
     ["--model-size", "huge", /--model-size/],
+    ["--input-norm", "zscore", /--input-norm/],
   ])(
     "%s %s is refused naming the flag and opens no encoder",
     async (flag, value, message) => {

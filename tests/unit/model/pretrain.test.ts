@@ -92,6 +92,23 @@ describe("reconstruction", () => {
     network.encoder.dispose();
   });
 
+  it("builds the encoder with the classifier's input scaling: per image gives the same trunk, other inputs", () => {
+    const scaled = buildMimNetwork("tiny", 1, "perImage");
+    const plain = buildMimNetwork("tiny", 1, "range");
+    expect(scaled.encoder.layers.map((layer) => layer.getClassName())).toContain("PerImageStandardize");
+    expect(plain.encoder.layers.map((layer) => layer.getClassName())).not.toContain("PerImageStandardize");
+    // Same seeded trunk weights (the scaling layer has none), so only the input the trunk sees differs.
+    const weights = (network: typeof scaled) =>
+      network.encoder.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(weights(scaled)).toEqual(weights(plain));
+    const input = tf.tensor4d(tinySet(1, 0).pixels, [1, 48, 48, 1]);
+    const [a, b] = [scaled, plain].map((network) => network.encoder.predict(input) as tf.Tensor);
+    expect(tf.max(tf.abs(tf.sub(a!, b!))).dataSync()[0]).toBeGreaterThan(1e-3);
+    tf.dispose([input, a!, b!]);
+    scaled.encoder.dispose();
+    plain.encoder.dispose();
+  });
+
   it("counts the error of masked pixels only", () => {
     const prediction = tf.tensor1d([0, 0, 0, 0]);
     const target = tf.tensor1d([1, 0.5, 9, 9]);

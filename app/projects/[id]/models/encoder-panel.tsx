@@ -1,6 +1,7 @@
 // The Models page's pretraining panel (server-rendered): start a masked-image-modeling pretraining, and
 // for each encoder when it ran, on how many faces, its reconstruction-loss curve, a picture of masked
 // faces and their reconstructions, and the model versions fine-tuned from it.
+import { describeInputNorm } from "@/lib/model-store/architecture";
 import { loadEncoderViews, type EncoderView } from "@/lib/model-store/encoder-view";
 import { EncoderLossCurve } from "./encoder-loss-curve";
 import { PretrainForm } from "./pretrain-form";
@@ -14,8 +15,9 @@ export async function EncoderPanel({ projectId }: { projectId: number }) {
         <h2>Pretrained encoder</h2>
         <p className="muted small">
           Masked image modeling (SimMIM) teaches the network&apos;s convolutional layers to fill in hidden
-          patches of every face, voted on or not, without labels. Later trainings of the same model size start
-          from it.
+          patches of every face, voted on or not, without labels. A training starts from it only when asked to
+          (<code>chorus train --init auto</code> or <code>pretrained</code>) and only with the same model size
+          and input scaling: at this compute, training from scratch has done better (docs/pretraining.md).
         </p>
         <PretrainForm projectId={projectId} running={running} newestEncoderId={encoders[0]?.id ?? 0} />
         {encoders.length === 0 ? (
@@ -43,6 +45,7 @@ function EncoderCard({ encoder }: { encoder: EncoderView }) {
       <p className="small">
         {encoder.faceCount} faces{settings.includeTest ? " (test split included)" : " (test split left out)"},
         model size {settings.modelSize}, mask ratio {settings.maskRatio}
+        {encoder.inputNorm ? `, ${describeInputNorm(encoder.inputNorm)}` : ""}
         {last ? `, ${last.epoch} epochs, masked L1 ${last.loss.toFixed(4)}` : ""}
         {encoder.durationMs ? `, ${(encoder.durationMs / 60_000).toFixed(1)} min` : ""}
       </p>

@@ -4,8 +4,11 @@
 // so the new encoder and its loss curve appear.
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
+import { pretrainSettingsSchema } from "@/lib/model/pretrain-settings";
+import { InputScalingSelect } from "./retrain-recipe-fields";
 
 const REFRESH_MS = 5000;
+const DEFAULTS = pretrainSettingsSchema.parse({});
 
 export function PretrainForm(props: { projectId: number; running: boolean; newestEncoderId: number }) {
   const { projectId, running, newestEncoderId } = props;
@@ -30,6 +33,7 @@ export function PretrainForm(props: { projectId: number; running: boolean; newes
       minutes: minutes === "" ? undefined : Number(minutes),
       maskRatio: Number(form.get("maskRatio")),
       modelSize: String(form.get("modelSize")),
+      inputNorm: String(form.get("inputNorm")),
       includeTest: form.get("includeTest") === "on",
     };
     setBusy(true);
@@ -67,16 +71,24 @@ export function PretrainForm(props: { projectId: number; running: boolean; newes
       </label>
       <label>
         Mask ratio{" "}
-        <input name="maskRatio" type="number" min="0.05" max="0.95" step="0.05" defaultValue="0.6" />
+        <input
+          name="maskRatio"
+          type="number"
+          min="0.05"
+          max="0.95"
+          step="0.05"
+          defaultValue={DEFAULTS.maskRatio}
+        />
       </label>
       <label>
         Model size{" "}
-        <select name="modelSize" defaultValue="small">
-          {["tiny", "small", "medium", "large"].map((size) => (
+        <select name="modelSize" defaultValue={DEFAULTS.modelSize}>
+          {pretrainSettingsSchema.shape.modelSize.unwrap().options.map((size) => (
             <option key={size}>{size}</option>
           ))}
         </select>
       </label>
+      <InputScalingSelect value={DEFAULTS.inputNorm} />
       <label className="checkbox">
         <input name="includeTest" type="checkbox" /> Include the test split&apos;s pixels (never its labels)
       </label>

@@ -4,8 +4,16 @@
 // "Queued" line clears once the job has left the queue (finished or failed: the page shows which).
 // Defaults come from the schema (TRAIN_DEFAULTS); the fields map to settings in retrain-settings.ts.
 import { useState, type FormEvent } from "react";
+import { DEFAULT_INIT_MODE, INIT_MODES, type InitMode } from "@/lib/model-store/encoder-start";
 import { RECIPE_CHECKBOXES, RecipeFields } from "./retrain-recipe-fields";
 import { settingsFromForm, TRAIN_DEFAULTS } from "./retrain-settings";
+
+// Where the run starts (lib/model-store/encoder-start.ts): an encoder only of the same size and scaling.
+const START_LABELS: Record<InitMode, string> = {
+  scratch: "random weights",
+  auto: "pretrained encoder, if one fits",
+  pretrained: "pretrained encoder (required)",
+};
 
 type Result = { kind: "ok" | "error"; text: string; jobId?: string; seen?: boolean; after?: number } | null;
 
@@ -32,14 +40,15 @@ export function RetrainForm(props: {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const settings = settingsFromForm(new FormData(event.currentTarget), CHECKBOXES);
+    const form = new FormData(event.currentTarget);
+    const settings = settingsFromForm(form, CHECKBOXES);
     setBusy(true);
     setResult(null);
     try {
       const response = await fetch(`/api/projects/${projectId}/models`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(settings),
+        body: JSON.stringify({ ...settings, init: form.get("init") }),
       });
       const body = (await response.json()) as {
         jobId?: string | null;
@@ -109,6 +118,16 @@ export function RetrainForm(props: {
           <option value="small">small</option>
           <option value="medium">medium</option>
           <option value="large">large</option>
+        </select>
+      </label>
+      <label>
+        Start from
+        <select name="init" defaultValue={DEFAULT_INIT_MODE}>
+          {INIT_MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {START_LABELS[mode]}
+            </option>
+          ))}
         </select>
       </label>
       <label>

@@ -22,6 +22,22 @@ const CANDIDATE_START: Record<(typeof CANDIDATE_KINDS)[number], number> = {
   topK: 2,
 };
 
+/**
+ * The input-scaling choice, here and in the pretraining form: a fine-tune starts from an encoder only
+ * when both scale alike (lib/model-store/architecture.ts).
+ */
+export function InputScalingSelect({ value }: { value: string }) {
+  return (
+    <label>
+      Input scaling{" "}
+      <select name="inputNorm" defaultValue={value}>
+        <option value="range">pixels to [-1, 1]</option>
+        <option value="perImage">per image: zero mean, unit std</option>
+      </select>
+    </label>
+  );
+}
+
 type NumberField = { name: string; label: string; min: number; max?: number; step?: string };
 
 /** Numeric recipe settings, in the order shown; each default is the schema's. */
@@ -71,13 +87,7 @@ export function RecipeFields() {
       <details className="retrain-more">
         <summary>Recipe (input scaling, test-time flip, regularisation)</summary>
         <div className="retrain-grid">
-          <label>
-            Input scaling
-            <select name="inputNorm" defaultValue={d.inputNorm}>
-              <option value="range">pixels to [-1, 1]</option>
-              <option value="perImage">per image: zero mean, unit std</option>
-            </select>
-          </label>
+          <InputScalingSelect value={d.inputNorm} />
           {RECIPE_NUMBERS.map((field) => (
             <NumberInput key={field.name} {...field} value={d[field.name]} />
           ))}

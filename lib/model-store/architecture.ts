@@ -1,0 +1,58 @@
+// Which network a stored set of weights fits: its model size (conv widths), its input scaling and whether
+// it has batch-norm layers. A run may start from a published model (warm start) or an encoder's trunk only
+// when these match its own settings: another size or batch norm does not even load (other shapes, other
+// weight count), and another input scaling loads but feeds the trunk pixels on a scale it never learned
+// (an encoder pretrained on [-1, 1] faces sees zero-mean, unit-std ones). The rule's one home; warm-start.ts
+// and encoders.ts use it.
+import { z } from "zod";
+import { recipeSettings } from "../model/recipe-settings";
+
+export type Architecture = {
+  modelSize: string;
+  inputNorm: z.infer<typeof recipeSettings.inputNorm>;
+  batchNorm: boolean;
+};
+
+/**
+ * Settings stored before `inputNorm` and `batchNorm` existed (models before issue 12's recipe, encoders
+ * before 2026-12-02) lack them; those networks scaled to [-1, 1] and had no batch norm. This is NOT the schema's default: since the
+ * recipe defaults were chosen on FER2013Valid, a new run scales per image.
+ */
+const BEFORE_THE_SETTINGS = { inputNorm: "range", batchNorm: false } as const;
+
+const storedSchema = z.object({
+  modelSize: z.string(),
+  inputNorm: recipeSettings.inputNorm.removeDefault().default(BEFORE_THE_SETTINGS.inputNorm),
+  batchNorm: z.boolean().default(BEFORE_THE_SETTINGS.batchNorm),
+});
+
+/**
+ * The architecture that settings (a run's, parsed, or a stored model's or encoder's) build, or null if they
+ * name no model size. Parsed settings always carry every field; the fallbacks are for old rows only.
+ */
+export function architectureOf(settings: unknown): Architecture | null {
+  const parsed = storedSchema.safeParse(settings);
+  return parsed.success ? parsed.data : null;
+}
+
+/** True when weights stored with `stored`'s settings can start a run of architecture `run`. */
+export function fitsArchitecture(stored: unknown, run: Architecture): boolean {
+  const arch = architectureOf(stored);
+  return (
+    arch !== null &&
+    arch.modelSize === run.modelSize &&
+    arch.inputNorm === run.inputNorm &&
+    arch.batchNorm === run.batchNorm
+  );
+}
+
+/** "per-image input scaling" or "[-1, 1] input scaling". */
+export function describeInputNorm(inputNorm: Architecture["inputNorm"]): string {
+  return `${inputNorm === "perImage" ? "per-image" : "[-1, 1]"} input scaling`;
+}
+
+/** "model size small, per-image input scaling, no batch norm": for logs and error messages. */
+export function describeArchitecture(arch: Architecture): string {
+  const norm = arch.batchNorm ? "batch norm" : "no batch norm";
+  return `model size ${arch.modelSize}, ${describeInputNorm(arch.inputNorm)}, ${norm}`;
+}

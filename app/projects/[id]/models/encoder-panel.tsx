@@ -16,8 +16,8 @@ export async function EncoderPanel({ projectId }: { projectId: number }) {
         <p className="muted small">
           Masked image modeling (SimMIM) teaches the network&apos;s convolutional layers to fill in hidden
           patches of every face, voted on or not, without labels. A training starts from it only when asked to
-          (<code>chorus train --init auto</code> or <code>pretrained</code>) and only with the same model size
-          and input scaling: at this compute, training from scratch has done better (docs/pretraining.md).
+          (&ldquo;Start from&rdquo; in the Retrain form, or <code>chorus train --init</code>) and only with
+          the same model size and input scaling: at this compute, training from scratch has done better.
         </p>
         <PretrainForm projectId={projectId} running={running} newestEncoderId={encoders[0]?.id ?? 0} />
         {encoders.length === 0 ? (

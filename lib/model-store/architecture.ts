@@ -6,6 +6,7 @@
 // and encoders.ts use it.
 import { z } from "zod";
 import { recipeSettings } from "../model/recipe-settings";
+import type { TrainSettings } from "../model/settings";
 
 export type Architecture = {
   modelSize: string;
@@ -26,13 +27,15 @@ const storedSchema = z.object({
   batchNorm: z.boolean().default(BEFORE_THE_SETTINGS.batchNorm),
 });
 
-/**
- * The architecture that settings (a run's, parsed, or a stored model's or encoder's) build, or null if they
- * name no model size. Parsed settings always carry every field; the fallbacks are for old rows only.
- */
+/** The architecture stored settings (a model's or an encoder's) record, or null if they name no model size. */
 export function architectureOf(settings: unknown): Architecture | null {
   const parsed = storedSchema.safeParse(settings);
   return parsed.success ? parsed.data : null;
+}
+
+/** The architecture a run's parsed settings build. */
+export function runArchitecture(settings: TrainSettings): Architecture {
+  return { modelSize: settings.modelSize, inputNorm: settings.inputNorm, batchNorm: settings.batchNorm };
 }
 
 /** True when weights stored with `stored`'s settings can start a run of architecture `run`. */

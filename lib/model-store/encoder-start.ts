@@ -12,14 +12,14 @@ export type InitMode = z.infer<typeof initModeSchema>;
  * epochs (bench/results/pretrain-epochs.md), so using an encoder is something a researcher asks for.
  */
 export const DEFAULT_INIT_MODE: InitMode = "scratch";
+/** The `init` field of a retrain request and of a `train` job's payload. */
+export const initFieldSchema = initModeSchema.default(DEFAULT_INIT_MODE);
 
 /**
  * A retrain request (POST /api/projects/{id}/models, the Models page's form): the training settings and
  * where the run starts. strict(): a misspelt setting is an error naming it, not silently a default.
  */
-export const retrainRequestSchema = trainSettingsSchema
-  .safeExtend({ init: initModeSchema.default(DEFAULT_INIT_MODE) })
-  .strict();
+export const retrainRequestSchema = trainSettingsSchema.safeExtend({ init: initFieldSchema }).strict();
 
 type Warm = { id: number; encoderId: number | null };
 type Encoder = { id: number };

@@ -9,7 +9,7 @@ import { enqueue } from "../jobs/queue";
 import { trainSettingsSchema } from "../model/settings";
 import { projectTotals } from "../projects/queries";
 import { parseProjectSettings } from "../projects/settings";
-import { DEFAULT_INIT_MODE, initModeSchema } from "./encoder-start";
+import { initFieldSchema } from "./encoder-start";
 import { latestPublishedModel } from "./versions";
 
 export const TRAIN_JOB = "train";
@@ -36,7 +36,7 @@ export const trainPayloadSchema = z.object({
   /** Start from the newest published model of the same architecture and classes (training-run.ts). */
   warmStart: z.boolean().default(false),
   /** Whether to start from the newest pretrained encoder (encoder-start.ts). */
-  init: initModeSchema.default(DEFAULT_INIT_MODE),
+  init: initFieldSchema,
 });
 export type TrainPayload = z.input<typeof trainPayloadSchema>;
 

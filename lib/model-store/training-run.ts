@@ -7,7 +7,7 @@ import type { Metrics } from "../model";
 import { getProject } from "../projects/projects";
 import { projectTotals } from "../projects/queries";
 import { assignMissingSplits } from "../splits/store";
-import { architectureOf, describeArchitecture } from "./architecture";
+import { describeArchitecture, runArchitecture } from "./architecture";
 import { assertTrainable, CannotTrainError } from "./cannot-train";
 import { chooseStart, DEFAULT_INIT_MODE, type InitMode } from "./encoder-start";
 import { newestEncoder, recordEncoderUse } from "./encoders";
@@ -104,8 +104,7 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     if (!valid.set.imageIds.length) throw new Error("no voted images in the valid split");
     log(`train ${train.set.imageIds.length} images, valid ${valid.set.imageIds.length} images`);
     // Warm models and encoders must fit the network this run builds (architecture.ts).
-    const architecture = architectureOf(settings);
-    if (!architecture) throw new Error("training settings name no model size");
+    const architecture = runArchitecture(settings);
     const warm = input.warmStart ? await findWarmStartModel(project.id, architecture, train.classes) : null;
     if (input.warmStart)
       log(warm ? `warm start from model ${warm.id}` : "no model to warm-start from: cold start");

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { pretrainSettingsSchema } from "@/lib/model/pretrain-settings";
 import { InputScalingSelect } from "./retrain-recipe-fields";
+import { MODEL_SIZES } from "./retrain-settings";
 
 const REFRESH_MS = 5000;
 const DEFAULTS = pretrainSettingsSchema.parse({});
@@ -83,7 +84,7 @@ export function PretrainForm(props: { projectId: number; running: boolean; newes
       <label>
         Model size{" "}
         <select name="modelSize" defaultValue={DEFAULTS.modelSize}>
-          {pretrainSettingsSchema.shape.modelSize.unwrap().options.map((size) => (
+          {MODEL_SIZES.map((size) => (
             <option key={size}>{size}</option>
           ))}
         </select>

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from "react";
 import { DEFAULT_INIT_MODE, INIT_MODES, type InitMode } from "@/lib/model-store/encoder-start";
 import { RECIPE_CHECKBOXES, RecipeFields } from "./retrain-recipe-fields";
-import { settingsFromForm, TRAIN_DEFAULTS } from "./retrain-settings";
+import { MODEL_SIZES, settingsFromForm, TRAIN_DEFAULTS } from "./retrain-settings";
 
 // Where the run starts (lib/model-store/encoder-start.ts): an encoder only of the same size and scaling.
 const START_LABELS: Record<InitMode, string> = {
@@ -114,10 +114,9 @@ export function RetrainForm(props: {
       <label>
         Model size
         <select name="modelSize" defaultValue={d.modelSize}>
-          <option value="tiny">tiny</option>
-          <option value="small">small</option>
-          <option value="medium">medium</option>
-          <option value="large">large</option>
+          {MODEL_SIZES.map((size) => (
+            <option key={size}>{size}</option>
+          ))}
         </select>
       </label>
       <label>

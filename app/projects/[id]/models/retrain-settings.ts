@@ -7,6 +7,9 @@ import { trainSettingsSchema, type TrainSettings } from "@/lib/model/settings";
 /** The schema's defaults: what the form shows before the researcher changes anything. */
 export const TRAIN_DEFAULTS: TrainSettings = trainSettingsSchema.parse({});
 
+/** The model sizes the schema accepts, in order (both the Retrain and the pretraining form list them). */
+export const MODEL_SIZES = trainSettingsSchema.shape.modelSize.unwrap().options;
+
 /** Kinds of PLL candidate rule the form offers; "minVotes" maps to `candidateMinVotes`. */
 export const CANDIDATE_KINDS = ["minVotes", "share", "topK"] as const;
 

@@ -1,9 +1,11 @@
-// Liveness of a training run: while it trains, the run's model_versions row gets `heartbeat_at`
-// rewritten every few seconds. A process killed with -9 (or a lost machine) stops writing it, and
+// Liveness of a training or pretraining run: while it runs, its model_versions (encoder_versions)
+// row gets `heartbeat_at` rewritten every few seconds. A process killed with -9 (or a lost machine) stops writing it, and
 // the reaper (reaper.ts) fails the row once the heartbeat is older than CHORUS_WORKER_STALE_SECONDS.
 // Times come from the database clock (now()), so workers on machines with skewed clocks agree.
 import { env } from "../env";
-import { writeHeartbeat } from "./sql";
+import { writeHeartbeat, type RunRef } from "./sql";
+
+export type { RunRef };
 
 /** Seconds without a heartbeat after which a run counts as dead. */
 export function staleSeconds(): number {
@@ -23,17 +25,18 @@ export function heartbeatIntervalMs(stale = staleSeconds()): number {
  * Writes one heartbeat. False when the row is no longer `training` (a reaper declared it dead,
  * or it finished): the caller must stop, it can never publish any more.
  */
-export async function beat(modelId: number): Promise<boolean> {
-  return (await writeHeartbeat(modelId)) === 1;
+export async function beat(run: RunRef): Promise<boolean> {
+  return (await writeHeartbeat(run)) === 1;
 }
 
 // Runs beating in this process. A process is alive by definition, so its own reaper never reaps
 // them, even when a long synchronous stretch delayed their beats (other processes may).
-const beating = new Set<number>();
+const beating = new Set<string>();
+const key = (run: RunRef) => `${run.kind}:${run.id}`;
 
-/** Model ids of the runs this process is training now. */
-export function localRuns(): number[] {
-  return [...beating];
+/** Ids of the runs of `kind` this process is running now. */
+export function localRuns(kind: RunRef["kind"]): number[] {
+  return [...beating].filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.slice(kind.length + 1)));
 }
 
 export interface Heartbeat {
@@ -42,24 +45,24 @@ export interface Heartbeat {
 
 /**
  * Beats now and then every heartbeatIntervalMs() until stop(). `onLost` runs once when the row was
- * taken from this run (reaped), so training can stop instead of running on for nothing. Training
- * yields to the event loop after every batch (lib/model/train.ts), which is when the timer fires.
+ * taken from this run (reaped), so training can stop instead of running on for nothing. Training and
+ * pretraining yield to the event loop after every batch (lib/model/train.ts, pretrain.ts), which is when the timer fires.
  */
 export function startHeartbeat(
-  modelId: number,
+  run: RunRef,
   options: { onLost: () => void; log?: (line: string) => void },
 ): Heartbeat {
   let stopped = false;
   let inFlight = false;
-  beating.add(modelId);
+  beating.add(key(run));
   const tick = async () => {
     if (stopped || inFlight) return;
     inFlight = true;
     try {
-      const alive = await beat(modelId);
+      const alive = await beat(run);
       if (!alive && !stopped) {
         stopped = true;
-        beating.delete(modelId);
+        beating.delete(key(run));
         clearInterval(timer);
         options.onLost();
       }
@@ -76,7 +79,7 @@ export function startHeartbeat(
   return {
     stop() {
       stopped = true;
-      beating.delete(modelId);
+      beating.delete(key(run));
       clearInterval(timer);
     },
   };

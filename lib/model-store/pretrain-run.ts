@@ -1,11 +1,13 @@
 // One pretraining run, as the worker's `pretrain` job and `chorus pretrain` both run it: settle splits
 // (so no future test image is read by accident), open an encoder version, read the faces' pixels (never
 // a label; the test split's pixels only on opt-in), pretrain with the loss curve saved as it goes, and
-// publish weights, curve and a picture of reconstructions atomically - or mark the run failed.
+// publish weights, curve and a picture of reconstructions atomically - or mark the run failed. The row
+// beats while it runs (heartbeat.ts), so a run killed with -9 is failed by the reaper, not left `training`.
 import { getProject } from "../projects/projects";
 import { assignMissingSplits } from "../splits/store";
 import { CannotTrainError } from "./cannot-train";
 import { samplesPng } from "./encoder-preview";
+import { startHeartbeat } from "./heartbeat";
 import {
   createEncoderVersion,
   failEncoderVersion,
@@ -65,11 +67,21 @@ export async function runPretraining(input: PretrainRunInput): Promise<PretrainR
     jobId: input.jobId,
   });
   log(`encoder ${version.id}: ${ids.length} faces${settings.includeTest ? " (test split included)" : ""}`);
+  // As a training run (training-run.ts): a run a reaper declared dead stops; its job is retried.
+  const reaped = new AbortController();
+  const heartbeat = startHeartbeat(
+    { kind: "encoder", id: version.id },
+    {
+      log,
+      onLost: () => reaped.abort(new Error("run taken over: it was reaped as dead (no recent heartbeat)")),
+    },
+  );
+  const signal = input.signal ? AbortSignal.any([input.signal, reaped.signal]) : reaped.signal;
   let curveWrites: Promise<void> = Promise.resolve();
   try {
     const pixels = await loadPixels(ids);
     const result = await ml.pretrain(pixels, settings, {
-      signal: input.signal,
+      signal,
       log,
       onProgress: (_point, curve) => {
         const copy = [...curve];
@@ -98,8 +110,11 @@ export async function runPretraining(input: PretrainRunInput): Promise<PretrainR
     };
   } catch (error) {
     await curveWrites.catch(() => undefined);
+    if (reaped.signal.aborted) throw reaped.signal.reason;
     const message = error instanceof Error ? error.message : String(error);
     await failEncoderVersion(version.id, input.signal?.aborted ? `interrupted: ${message}` : message);
     throw error;
+  } finally {
+    heartbeat.stop();
   }
 }

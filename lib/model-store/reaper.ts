@@ -1,5 +1,6 @@
-// Crash recovery for training runs. A run killed with -9 (worker or `chorus train`) leaves its
-// model_versions row in `training` and, for a worker, its pg-boss job `active`. The reaper finds
+// Crash recovery for training and pretraining runs. A run killed with -9 (worker, `chorus train` or
+// `chorus pretrain`) leaves its model_versions (encoder_versions) row in `training` and, for a worker,
+// its pg-boss job `active`. The reaper finds
 // rows whose heartbeat (heartbeat.ts; created_at before the first beat) is older than the
 // staleness, marks them failed (never published: publishing needs status `training`), and fails
 // their job through pg-boss when that attempt is still `active`, so the job goes to `retry` under
@@ -7,11 +8,13 @@
 import { failActiveAttempt } from "../jobs/inspect";
 import { restoreRetryExpiries } from "../jobs/lease";
 import { getBoss } from "../jobs/queue";
-import { localRuns, staleSeconds } from "./heartbeat";
+import { localRuns, staleSeconds, type RunRef } from "./heartbeat";
 import { failSilentRuns } from "./sql";
 
 export interface ReapedRun {
-  modelId: number;
+  kind: RunRef["kind"];
+  /** The model_versions (kind model) or encoder_versions (kind encoder) row. */
+  id: number;
   jobId: string | null;
   /** The run's last sign of life (heartbeat, else creation). */
   lastSeen: Date;
@@ -19,24 +22,25 @@ export interface ReapedRun {
   jobFailed: boolean;
 }
 
-/** Fails every `training` run silent for longer than `staleSeconds`; returns what it reaped. */
+/** Fails every `training` run (models, then encoders) silent for longer than `staleSeconds`; returns what it reaped. */
 export async function reapStaleRuns(
   options: { staleSeconds?: number; log?: (line: string) => void } = {},
 ): Promise<ReapedRun[]> {
   const stale = options.staleSeconds ?? staleSeconds();
-  const own = localRuns();
-  // One UPDATE: two reapers racing for a row cannot both take it.
-  const rows = await failSilentRuns(stale, own);
   const reaped: ReapedRun[] = [];
-  for (const row of rows) {
-    const jobFailed = row.job_id ? await failDeadAttempt(row.job_id, row.last_seen, stale) : false;
-    options.log?.(
-      `[reaper] model ${row.id} failed: no heartbeat since ${row.last_seen.toISOString()}` +
-        (row.job_id
-          ? `; job ${row.job_id.slice(0, 8)} ${jobFailed ? "failed for retry" : "not active"}`
-          : ""),
-    );
-    reaped.push({ modelId: row.id, jobId: row.job_id, lastSeen: row.last_seen, jobFailed });
+  for (const kind of ["model", "encoder"] as const) {
+    // One UPDATE: two reapers racing for a row cannot both take it.
+    const rows = await failSilentRuns(kind, stale, localRuns(kind));
+    for (const row of rows) {
+      const jobFailed = row.job_id ? await failDeadAttempt(row.job_id, row.last_seen, stale) : false;
+      options.log?.(
+        `[reaper] ${kind} ${row.id} failed: no heartbeat since ${row.last_seen.toISOString()}` +
+          (row.job_id
+            ? `; job ${row.job_id.slice(0, 8)} ${jobFailed ? "failed for retry" : "not active"}`
+            : ""),
+      );
+      reaped.push({ kind, id: row.id, jobId: row.job_id, lastSeen: row.last_seen, jobFailed });
+    }
   }
   return reaped;
 }

@@ -1,7 +1,8 @@
 // The model store's raw SQL, one home (docs/architecture.md, "Data layer"). Every statement here is
 // one that Prisma's query API cannot say; each says why. The files that call them (cannot-train.ts,
-// heartbeat.ts, versions.ts, reaper.ts, labeled-set.ts, pixels.ts, predictions.ts) keep the rules.
+// heartbeat.ts (model and encoder runs), versions.ts, reaper.ts, labeled-set.ts, pixels.ts, predictions.ts) keep the rules.
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 
 // Raw: a per-row sum over an int[] column at given positions (unnest), which Prisma cannot filter on.
 /** Per split (train, valid), how many images of the project have a vote at one of `positions` (1-based). */
@@ -24,13 +25,22 @@ export function votedTrainLabels(projectId: number, positions: number[]): Promis
     WHERE project_id = ${projectId} AND split = 'train' AND votes > 0 AND k = ANY(${positions}::int[])`;
 }
 
+/** A run that beats: a training run (model_versions) or a pretraining run (encoder_versions). */
+export type RunRef = { kind: "model" | "encoder"; id: number };
+
+// Raw identifiers, from this fixed map only: the two tables have the same liveness columns.
+const RUN_TABLES = {
+  model: Prisma.raw("model_versions"),
+  encoder: Prisma.raw("encoder_versions"),
+} as const;
+
 // Raw: the database clock (now() AT TIME ZONE 'UTC'), so workers with skewed clocks agree; Prisma
 // would send the client's time.
 /** Rewrites the run's heartbeat if it is still training; the number of rows written (0 or 1). */
-export function writeHeartbeat(modelId: number): Promise<number> {
+export function writeHeartbeat(run: RunRef): Promise<number> {
   // timestamp(3) columns hold UTC (that is how Prisma reads and writes DateTime).
-  return db.$executeRaw`UPDATE model_versions SET heartbeat_at = now() AT TIME ZONE 'UTC'
-    WHERE id = ${modelId} AND status = 'training'`;
+  return db.$executeRaw`UPDATE ${RUN_TABLES[run.kind]} SET heartbeat_at = now() AT TIME ZONE 'UTC'
+    WHERE id = ${run.id} AND status = 'training'`;
 }
 
 // Raw: appends to a jsonb array in place (jsonb ||), where Prisma would read, modify and write back.
@@ -43,13 +53,14 @@ export async function appendEpochRow(modelId: number, epoch: object): Promise<vo
 
 // Raw: an UPDATE ... RETURNING with the database clock and an error text built in SQL; Prisma's
 // updateMany returns no rows, and a read then a write would let two reapers take the same row.
-/** Fails every `training` run (but `own`) silent for more than `stale` seconds; the rows it failed. */
+/** Fails every `training` run of `kind` (but `own`) silent for more than `stale` seconds; the rows it failed. */
 export function failSilentRuns(
+  kind: RunRef["kind"],
   stale: number,
   own: number[],
 ): Promise<{ id: number; job_id: string | null; last_seen: Date }[]> {
   return db.$queryRaw<{ id: number; job_id: string | null; last_seen: Date }[]>`
-    UPDATE model_versions
+    UPDATE ${RUN_TABLES[kind]}
     SET status = 'failed',
         error = 'worker died: no heartbeat since '
           || to_char(COALESCE(heartbeat_at, created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')

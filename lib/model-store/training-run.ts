@@ -86,10 +86,13 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
   // The heartbeat tells other workers this run is alive. If a reaper declared it dead anyway (the
   // process stalled past the staleness), stop: the row can never be published and the job is retried.
   const reaped = new AbortController();
-  const heartbeat = startHeartbeat(version.id, {
-    log,
-    onLost: () => reaped.abort(new Error("run taken over: it was reaped as dead (no recent heartbeat)")),
-  });
+  const heartbeat = startHeartbeat(
+    { kind: "model", id: version.id },
+    {
+      log,
+      onLost: () => reaped.abort(new Error("run taken over: it was reaped as dead (no recent heartbeat)")),
+    },
+  );
   const signal = input.signal ? AbortSignal.any([input.signal, reaped.signal]) : reaped.signal;
   // Epoch rows are written in order; a failed write must not be lost silently.
   let epochWrites: Promise<void> = Promise.resolve();

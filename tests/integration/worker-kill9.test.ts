@@ -2,6 +2,7 @@
 // published), and its job must be retried by another worker within seconds of the staleness, not at
 // the queue's 6 h expiry, ending with exactly one published model for the job. Real PostgreSQL, real
 // worker processes, the real lib/model (tiny net, 8 noise faces per split).
+import { spawn } from "node:child_process";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { stopBoss } from "../../lib/jobs/queue";
@@ -113,7 +114,9 @@ describe("kill -9 of a training worker", () => {
     });
     const beating = await db.modelVersion.create({ data: { ...base, heartbeatAt: new Date() } });
     const reaped = await reapStaleRuns({ staleSeconds: 60 });
-    expect(reaped).toEqual([expect.objectContaining({ modelId: silent.id, jobId: null, jobFailed: false })]);
+    expect(reaped).toEqual([
+      expect.objectContaining({ kind: "model", id: silent.id, jobId: null, jobFailed: false }),
+    ]);
     const after = await db.modelVersion.findMany({
       where: { projectId: project.id },
       orderBy: { id: "asc" },
@@ -124,4 +127,47 @@ describe("kill -9 of a training worker", () => {
     ]);
     expect(after[0]!.error).toMatch(/no heartbeat since .* \(stale after 60 s\)/);
   });
+
+  it("fails a `chorus pretrain` killed with -9 once its heartbeat is stale", async () => {
+    const { project } = await createVotedProject({ name: "reaper-pretrain", perSplit: 8, realImages: true });
+    // One node process (tsx as a loader), as startWorkerProcess runs the worker, so SIGKILL hits the run itself.
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "bin/chorus.ts", "pretrain", "--project", "reaper-pretrain"].concat([
+        "--epochs",
+        "500",
+        "--batch-size",
+        "4",
+        "--model-size",
+        "tiny",
+      ]),
+      { env: { ...process.env, ...STALE }, stdio: "ignore" },
+    );
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      const beating = await until(
+        "the pretraining run's first heartbeat",
+        () => db.encoderVersion.findFirst({ where: { projectId: project.id, heartbeatAt: { not: null } } }),
+        120_000,
+      );
+      expect(beating.status).toBe("training");
+      // Alive and beating: a reaper with the test's staleness leaves it alone.
+      // (The model rows of the test above may be reaped here; only encoders are asserted on.)
+      const early = await reapStaleRuns({ staleSeconds: 10 });
+      expect(early.filter((run) => run.kind === "encoder")).toEqual([]);
+      child.kill("SIGKILL");
+      await exited;
+      const dead = await until(
+        "the dead run to be reaped",
+        async () => (await reapStaleRuns({ staleSeconds: 2 })).find((run) => run.kind === "encoder"),
+        30_000,
+      );
+      expect(dead).toMatchObject({ kind: "encoder", id: beating.id, jobId: null, jobFailed: false });
+      const after = await db.encoderVersion.findUniqueOrThrow({ where: { id: beating.id } });
+      expect(after.status).toBe("failed");
+      expect(after.error).toMatch(/no heartbeat since .* \(stale after 2 s\)/);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 180_000);
 });

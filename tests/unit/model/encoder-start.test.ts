@@ -48,8 +48,8 @@ describe("chooseStart", () => {
 });
 
 describe("the default start", () => {
-  it("is scratch for the CLI, the job payload and runTraining (one constant)", () => {
-    expect(DEFAULT_INIT_MODE).toBe("scratch");
-    expect(trainPayloadSchema.parse({ projectId: 1 }).init).toBe("scratch");
+  it("is auto for the CLI, the job payload and runTraining (one constant)", () => {
+    expect(DEFAULT_INIT_MODE).toBe("auto");
+    expect(trainPayloadSchema.parse({ projectId: 1 }).init).toBe("auto");
   });
 });

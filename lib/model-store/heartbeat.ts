@@ -31,30 +31,36 @@ export async function beat(run: RunRef): Promise<boolean> {
 
 // Runs beating in this process. A process is alive by definition, so its own reaper never reaps
 // them, even when a long synchronous stretch delayed their beats (other processes may).
-const beating = new Set<string>();
-const key = (run: RunRef) => `${run.kind}:${run.id}`;
+const beating: Record<RunRef["kind"], Set<number>> = { model: new Set(), encoder: new Set() };
 
 /** Ids of the runs of `kind` this process is running now. */
 export function localRuns(kind: RunRef["kind"]): number[] {
-  return [...beating].filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.slice(kind.length + 1)));
+  return [...beating[kind]];
 }
 
 export interface Heartbeat {
+  /** Aborts when the row was taken from this run (reaped as dead): the run must stop, it can never publish. */
+  reaped: AbortSignal;
+  /** The caller's signal (Ctrl-C, worker shutdown) or `reaped`, whichever aborts first: what the run obeys. */
+  signal: AbortSignal;
   stop(): void;
 }
 
 /**
- * Beats now and then every heartbeatIntervalMs() until stop(). `onLost` runs once when the row was
- * taken from this run (reaped), so training can stop instead of running on for nothing. Training and
- * pretraining yield to the event loop after every batch (lib/model/train.ts, pretrain.ts), which is when the timer fires.
+ * Beats now and then every heartbeatIntervalMs() until stop(). When a reaper took the row (the
+ * process stalled past the staleness), `reaped` aborts so the run stops instead of running on for
+ * nothing; its job is retried. Training and pretraining yield to the event loop after every batch
+ * (lib/model/train.ts, pretrain.ts), which is when the timer fires.
  */
 export function startHeartbeat(
   run: RunRef,
-  options: { onLost: () => void; log?: (line: string) => void },
+  options: { signal?: AbortSignal; log?: (line: string) => void } = {},
 ): Heartbeat {
+  const reaped = new AbortController();
+  const onLost = () => reaped.abort(new Error("run taken over: it was reaped as dead (no recent heartbeat)"));
   let stopped = false;
   let inFlight = false;
-  beating.add(key(run));
+  beating[run.kind].add(run.id);
   const tick = async () => {
     if (stopped || inFlight) return;
     inFlight = true;
@@ -62,9 +68,9 @@ export function startHeartbeat(
       const alive = await beat(run);
       if (!alive && !stopped) {
         stopped = true;
-        beating.delete(key(run));
+        beating[run.kind].delete(run.id);
         clearInterval(timer);
-        options.onLost();
+        onLost();
       }
     } catch (error) {
       // A missed beat is not fatal: the next one may succeed well before the run counts as stale.
@@ -77,9 +83,11 @@ export function startHeartbeat(
   timer.unref();
   void tick();
   return {
+    reaped: reaped.signal,
+    signal: options.signal ? AbortSignal.any([options.signal, reaped.signal]) : reaped.signal,
     stop() {
       stopped = true;
-      beating.delete(key(run));
+      beating[run.kind].delete(run.id);
       clearInterval(timer);
     },
   };

@@ -68,15 +68,8 @@ export async function runPretraining(input: PretrainRunInput): Promise<PretrainR
   });
   log(`encoder ${version.id}: ${ids.length} faces${settings.includeTest ? " (test split included)" : ""}`);
   // As a training run (training-run.ts): a run a reaper declared dead stops; its job is retried.
-  const reaped = new AbortController();
-  const heartbeat = startHeartbeat(
-    { kind: "encoder", id: version.id },
-    {
-      log,
-      onLost: () => reaped.abort(new Error("run taken over: it was reaped as dead (no recent heartbeat)")),
-    },
-  );
-  const signal = input.signal ? AbortSignal.any([input.signal, reaped.signal]) : reaped.signal;
+  const heartbeat = startHeartbeat({ kind: "encoder", id: version.id }, { signal: input.signal, log });
+  const signal = heartbeat.signal;
   let curveWrites: Promise<void> = Promise.resolve();
   try {
     const pixels = await loadPixels(ids);
@@ -110,7 +103,7 @@ export async function runPretraining(input: PretrainRunInput): Promise<PretrainR
     };
   } catch (error) {
     await curveWrites.catch(() => undefined);
-    if (reaped.signal.aborted) throw reaped.signal.reason;
+    if (heartbeat.reaped.aborted) throw heartbeat.reaped.reason;
     const message = error instanceof Error ? error.message : String(error);
     await failEncoderVersion(version.id, input.signal?.aborted ? `interrupted: ${message}` : message);
     throw error;

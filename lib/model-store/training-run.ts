@@ -85,15 +85,8 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
 
   // The heartbeat tells other workers this run is alive. If a reaper declared it dead anyway (the
   // process stalled past the staleness), stop: the row can never be published and the job is retried.
-  const reaped = new AbortController();
-  const heartbeat = startHeartbeat(
-    { kind: "model", id: version.id },
-    {
-      log,
-      onLost: () => reaped.abort(new Error("run taken over: it was reaped as dead (no recent heartbeat)")),
-    },
-  );
-  const signal = input.signal ? AbortSignal.any([input.signal, reaped.signal]) : reaped.signal;
+  const heartbeat = startHeartbeat({ kind: "model", id: version.id }, { signal: input.signal, log });
+  const signal = heartbeat.signal;
   // Epoch rows are written in order; a failed write must not be lost silently.
   let epochWrites: Promise<void> = Promise.resolve();
   try {
@@ -174,7 +167,7 @@ export async function runTraining(input: TrainingRunInput): Promise<TrainingRunR
     };
   } catch (error) {
     await epochWrites.catch(() => undefined);
-    if (reaped.signal.aborted) throw reaped.signal.reason;
+    if (heartbeat.reaped.aborted) throw heartbeat.reaped.reason;
     const reason = input.signal?.aborted ? `interrupted: ${abortMessage(input.signal)}` : errorMessage(error);
     await failModelVersion(version.id, reason, backend);
     throw error;

@@ -81,3 +81,72 @@ export class ScheduleClock {
     this.total = total;
   }
 }
+
+type FitInput = Omit<
+  Parameters<typeof stepsForBudget>[0],
+  "elapsedSeconds" | "stepsDone" | "secondsPerStep" | "validationSeconds"
+>;
+
+/**
+ * A budgeted run's timing and counts: the first count once the probe's steps are timed, then a
+ * correction at each epoch's end. Uses means over the whole run so far, not the last epoch: a
+ * neighbour's burst of load should bend the count a little, not swing it (a swing down then up leaves
+ * the schedule at its end early). Steps are timed whole (batch assembly, step, callbacks) but without
+ * the validation passes between epochs, which are measured (or, for the first count, estimated) apart.
+ */
+export class BudgetFitter {
+  private probeSeconds = 0;
+  private timedSeconds = 0;
+  private timedSteps = 0;
+  private validationSeconds = 0;
+
+  constructor(
+    private readonly input: FitInput,
+    private readonly clock: ScheduleClock,
+    private readonly startedAt: number,
+  ) {}
+
+  private elapsedSeconds(): number {
+    return (Date.now() - this.startedAt) / 1000;
+  }
+
+  /** Step `step` (from 0) took `seconds`; returns the first count when the probe has just ended. */
+  afterStep(step: number, seconds: number): BudgetEstimate | null {
+    if (step < 1) return null;
+    this.timedSeconds += seconds;
+    this.timedSteps++;
+    if (step <= PROBE_STEPS) this.probeSeconds += seconds;
+    if (step !== PROBE_STEPS) return null;
+    const estimate = stepsForBudget({
+      ...this.input,
+      elapsedSeconds: this.elapsedSeconds(),
+      stepsDone: step + 1,
+      secondsPerStep: this.probeSeconds / PROBE_STEPS,
+    });
+    this.clock.refit(step + 1, estimate.totalSteps);
+    return estimate;
+  }
+
+  /**
+   * End of epoch `epoch` (from 1), whose validation took `validationSeconds`, with `stepsDone` steps
+   * run: the corrected count, or null before the first count and once the run is over.
+   */
+  afterEpoch(
+    epoch: number,
+    stepsDone: number,
+    validationSeconds: number,
+  ): (BudgetEstimate & { validationSeconds: number }) | null {
+    this.validationSeconds += validationSeconds;
+    if (stepsDone <= PROBE_STEPS || stepsDone >= this.clock.total) return null;
+    const meanValidation = this.validationSeconds / epoch;
+    const estimate = stepsForBudget({
+      ...this.input,
+      elapsedSeconds: this.elapsedSeconds(),
+      stepsDone,
+      secondsPerStep: this.timedSeconds / this.timedSteps,
+      validationSeconds: meanValidation,
+    });
+    this.clock.refit(stepsDone, estimate.totalSteps);
+    return { ...estimate, validationSeconds: meanValidation };
+  }
+}

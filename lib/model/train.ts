@@ -6,7 +6,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { mixSeed, seededRng, shuffleInPlace as shuffle } from "../random";
 import { initBackend } from "./backend";
 import { fillBatch } from "./batch";
-import { PROBE_STEPS, ScheduleClock, stepsForBudget } from "./budget";
+import { BudgetFitter, ScheduleClock } from "./budget";
 import { fillDropoutMask } from "./dropout";
 import { WeightAverage } from "./ema";
 import { withEvaluationWeights } from "./evaluation-weights";
@@ -118,20 +118,21 @@ export async function train(
     `training ${settings.paradigm}: ${targets.size} images, ${budget}, batch ${batchSize}, ${backend}, ${threads} thread(s)` +
       (options.initialWeights ? ", warm start" : ""),
   );
-  const budgetInput = {
-    minutes: settings.minutes ?? 0,
-    batchesPerEpoch,
-    batchSize,
-    validImages: data.valid.imageIds.length,
-    maxSteps,
-  };
+  const fitter = settings.minutes
+    ? new BudgetFitter(
+        {
+          minutes: settings.minutes,
+          batchesPerEpoch,
+          batchSize,
+          validImages: data.valid.imageIds.length,
+          maxSteps,
+        },
+        clock,
+        started,
+      )
+    : null;
   const describeCount = (total: number) => `${total} steps (${(total / batchesPerEpoch).toFixed(2)} epochs)`;
   let step = 0;
-  let probeSeconds = 0;
-  // Run totals for the budget's corrections: step time after the first step, and validation time.
-  let timedSeconds = 0;
-  let timedSteps = 0;
-  let validationSeconds = 0;
   try {
     for (let epoch = 1; step < clock.total; epoch++) {
       const epochStart = performance.now();
@@ -174,44 +175,20 @@ export async function train(
         await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });
         await yieldToEventLoop();
         if (options.signal?.aborted) throw abortError();
-        // Steps are timed whole (batch assembly, step, callbacks) but without the validation passes
-        // between epochs, which are measured (or, for the first count, estimated) separately.
-        const iterationSeconds = (performance.now() - iterationStart) / 1000;
-        if (step >= 1) [timedSeconds, timedSteps] = [timedSeconds + iterationSeconds, timedSteps + 1];
-        if (step >= 1 && step <= PROBE_STEPS) probeSeconds += iterationSeconds;
-        if (settings.minutes && step === PROBE_STEPS) {
-          const estimate = stepsForBudget({
-            ...budgetInput,
-            elapsedSeconds: (Date.now() - started) / 1000,
-            stepsDone: step + 1,
-            secondsPerStep: probeSeconds / PROBE_STEPS,
-          });
-          clock.refit(step + 1, estimate.totalSteps);
-          log(`budget: ${estimate.secondsPerStep.toFixed(3)} s/step -> ${describeCount(clock.total)}`);
-        }
+        const first = fitter?.afterStep(step, (performance.now() - iterationStart) / 1000);
+        if (first) log(`budget: ${first.secondsPerStep.toFixed(3)} s/step -> ${describeCount(clock.total)}`);
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const validationStart = performance.now();
       const valid = withEvaluationWeights(replica, average, data.train, (model) =>
         evaluate(model, data.valid, data.classes),
       );
-      validationSeconds += (performance.now() - validationStart) / 1000;
-      // Means over the whole run so far, not the last epoch: a neighbour's burst of load should bend
-      // the count a little, not swing it (a swing down then up leaves the schedule at its end early).
-      if (settings.minutes && step > PROBE_STEPS && step < clock.total) {
-        const estimate = stepsForBudget({
-          ...budgetInput,
-          elapsedSeconds: (Date.now() - started) / 1000,
-          stepsDone: step,
-          secondsPerStep: timedSeconds / timedSteps,
-          validationSeconds: validationSeconds / epoch,
-        });
-        clock.refit(step, estimate.totalSteps);
+      const fit = fitter?.afterEpoch(epoch, step, (performance.now() - validationStart) / 1000);
+      if (fit)
         log(
-          `budget after epoch ${epoch}: ${estimate.secondsPerStep.toFixed(3)} s/step, ` +
-            `${(validationSeconds / epoch).toFixed(1)} s validation -> ${describeCount(clock.total)}`,
+          `budget after epoch ${epoch}: ${fit.secondsPerStep.toFixed(3)} s/step, ` +
+            `${fit.validationSeconds.toFixed(1)} s validation -> ${describeCount(clock.total)}`,
         );
-      }
       const metrics: EpochMetrics = {
         epoch,
         trainLoss: lossSum / images,

@@ -26,3 +26,6 @@ export interface Operation {
   /** Error statuses beyond 400/401/403/404 that this operation returns. */
   errors?: number[];
 }
+
+/** A JSON success response. */
+export const json = (status: number, description: string) => ({ status, description });

@@ -3,26 +3,19 @@
 // undo. The next face is always being fetched (and its image decoded) while this one is answered.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { labelShortcuts, labelText } from "@/lib/votes/shortcuts";
+import { AnnotationControls } from "./annotation-controls";
 import { CompletionScreen } from "./completion-screen";
 import { Instructions, type AnnotatorGuide } from "./instructions";
+import {
+  decoded,
+  fetchNextTask,
+  reportSkip,
+  undoLastVote,
+  type Fetched,
+  type Task,
+} from "./annotation-requests";
+import { useAnnotationKeys } from "./use-annotation-keys";
 import { VoteQueue, type NextFromVote, type PendingVote, type QueueProblem } from "./vote-queue";
-
-interface Task {
-  imageId: number;
-  imageUrl: string;
-}
-
-type Fetched = { task: Task | null } | { error: string };
-
-/** The task once its image is decoded, so that showing it is instant. */
-async function decoded(body: { task: Task | null }): Promise<Fetched> {
-  if (body.task) {
-    const image = new Image();
-    image.src = body.task.imageUrl;
-    await image.decode().catch(() => undefined);
-  }
-  return { task: body.task };
-}
 
 export function Annotator(props: {
   projectId: number;
@@ -65,21 +58,10 @@ export function Annotator(props: {
       ...(queue.current?.imageIds() ?? []),
       ...skipped.current.slice(-100),
     ];
-    const ids = exclude.filter((id): id is number => typeof id === "number");
-    try {
-      const response = await fetch(
-        `/api/projects/${projectId}/tasks/next${ids.length ? `?exclude=${ids.join(",")}` : ""}`,
-        {
-          cache: "no-store",
-        },
-      );
-      if (response.status === 401) return { error: "Your session has expired: open your invite link again." };
-      if (!response.ok)
-        return { error: `Could not load the next face (${response.status}). Press R to retry.` };
-      return await decoded((await response.json()) as { task: Task | null });
-    } catch {
-      return { error: "No connection: could not load the next face. Press R to retry." };
-    }
+    return fetchNextTask(
+      projectId,
+      exclude.filter((id): id is number => typeof id === "number"),
+    );
   }, [projectId]);
 
   /**
@@ -148,9 +130,7 @@ export function Annotator(props: {
     busy.current = true;
     try {
       skipped.current.push(task.imageId);
-      void fetch(`/api/projects/${projectId}/tasks/${task.imageId}/skip`, { method: "POST" }).catch(
-        () => undefined,
-      );
+      reportSkip(projectId, task.imageId);
       await advance();
     } finally {
       busy.current = false;
@@ -163,16 +143,8 @@ export function Annotator(props: {
     try {
       setNotice("Undoing…");
       await queue.current?.drained();
-      const response = await fetch(`/api/projects/${projectId}/votes/last`, { method: "DELETE" }).catch(
-        () => null,
-      );
-      if (!response) return setNotice("No connection: could not undo.");
-      const body = (await response.json().catch(() => null)) as {
-        task?: Task;
-        vote?: { label: string };
-        error?: { message: string };
-      } | null;
-      if (!response.ok || !body?.task) return setNotice(body?.error?.message ?? "Could not undo.");
+      const undone = await undoLastVote(projectId);
+      if ("error" in undone) return setNotice(undone.error);
       answeredThisSession.current--;
       quotaReached.current = quota > 0 && props.initialVotes + answeredThisSession.current >= quota;
       setMyVotes((n) => n - 1);
@@ -181,11 +153,11 @@ export function Annotator(props: {
       upcoming.current = onScreen ? Promise.resolve({ task: onScreen }) : null;
       // Say which answer was removed, so a slip is easy to confirm.
       setNotice(
-        body.vote
-          ? `Removed your answer “${labelText(body.vote.label)}”: answer this face again.`
+        undone.removedLabel
+          ? `Removed your answer “${labelText(undone.removedLabel)}”: answer this face again.`
           : "Undone: answer this face again.",
       );
-      show(body.task);
+      show(undone.task);
     } finally {
       busy.current = false;
     }
@@ -198,27 +170,7 @@ export function Annotator(props: {
     void queue.current?.flush();
   }, [advance]);
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-      const key = event.key.toLowerCase();
-      const match = shortcuts.find((shortcut) => shortcut.key === key);
-      if (match) {
-        event.preventDefault();
-        void answer(match.label);
-      } else if (key === "s") {
-        void skip();
-      } else if (key === "z" || key === "backspace") {
-        event.preventDefault();
-        void undo();
-      } else if (key === "r") {
-        retry();
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [shortcuts, answer, skip, undo, retry]);
+  useAnnotationKeys(shortcuts, { answer, skip, undo, retry });
 
   const alert = queueProblem?.message ?? notice;
   const done = quota > 0 && myVotes >= quota;
@@ -268,37 +220,15 @@ export function Annotator(props: {
           <figcaption className="muted">Which emotion does this face show?</figcaption>
         )}
       </figure>
-      <div className="annotate-labels" role="group" aria-label="Labels" hidden={done || finished}>
-        {shortcuts.map(({ label, key }) => (
-          <button
-            key={label}
-            type="button"
-            disabled={!current || done}
-            onClick={() => void answer(label)}
-            data-label={label}
-          >
-            {key ? <kbd>{key.toUpperCase()}</kbd> : null}
-            <span>{labelText(label)}</span>
-          </button>
-        ))}
-      </div>
-      <div className="annotate-actions">
-        {hasGuide ? (
-          <button type="button" onClick={() => setShowGuide(true)}>
-            Instructions
-          </button>
-        ) : null}
-        <button type="button" disabled={!current || done} onClick={() => void skip()}>
-          <kbd>S</kbd> Skip
-        </button>
-        <button type="button" onClick={() => void undo()}>
-          <kbd>Z</kbd> Undo last
-        </button>
-      </div>
-      <p className="muted annotate-help">
-        Keys: the key shown on each label answers; S skips a face; Z or Backspace undoes your last answer
-        (within 10 seconds).
-      </p>
+      <AnnotationControls
+        shortcuts={shortcuts}
+        canAnswer={!!current && !done}
+        over={done || finished}
+        onAnswer={answer}
+        onSkip={skip}
+        onUndo={undo}
+        onInstructions={hasGuide ? () => setShowGuide(true) : undefined}
+      />
     </section>
   );
 }

@@ -1,9 +1,9 @@
 // The annotation screen's buttons: one per label with its key, then Instructions, Skip and Undo, and
 // the line that lists the keys. The keys themselves are use-annotation-keys.ts.
-import { labelText, type labelShortcuts } from "@/lib/votes/shortcuts";
+import { labelText, type LabelShortcut } from "@/lib/votes/shortcuts";
 
 export function AnnotationControls(props: {
-  shortcuts: ReturnType<typeof labelShortcuts>;
+  shortcuts: LabelShortcut[];
   /** The labels and Skip are off while no face is shown or the quota is met. */
   canAnswer: boolean;
   /** The work is over (quota met or no face left): the labels are hidden. */

@@ -2,10 +2,10 @@
 // retries. Ignored while a modifier is held or a text field has the focus. Pass stable (useCallback)
 // actions: the listener is replaced whenever one changes.
 import { useEffect } from "react";
-import type { labelShortcuts } from "@/lib/votes/shortcuts";
+import type { LabelShortcut } from "@/lib/votes/shortcuts";
 
 export function useAnnotationKeys(
-  shortcuts: ReturnType<typeof labelShortcuts>,
+  shortcuts: LabelShortcut[],
   actions: { answer(label: string): unknown; skip(): unknown; undo(): unknown; retry(): unknown },
 ): void {
   const { answer, skip, undo, retry } = actions;

@@ -2,6 +2,7 @@
 // failure nor a reload drops one. Every retry reuses the vote's idempotency key, so the server
 // stores it exactly once however many times it is sent. A vote sent at once may ask for the
 // annotator's next task in the same request (`next: true`), so a face costs one round trip.
+import type { Task } from "./annotation-requests";
 
 export interface PendingVote {
   imageId: number;
@@ -12,7 +13,7 @@ export interface PendingVote {
 
 /** The next task carried by a vote's answer (the GET tasks/next body). */
 export interface NextFromVote {
-  task: { imageId: number; imageUrl: string } | null;
+  task: Task | null;
 }
 
 export type QueueProblem = { kind: "offline" | "session" | "rejected"; message: string } | null;

@@ -31,6 +31,7 @@ const PLL_KEYS = new Set([
   "prototypeWeight",
   "voteWeight",
   "prototypeMomentum",
+  "pllAlignment",
 ]);
 
 /** The recipe settings of a run that differ from today's defaults, e.g. `inputNorm=range`. */

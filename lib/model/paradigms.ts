@@ -13,7 +13,8 @@
 //             Lepri, arXiv 2209.15402).
 //             Optionally (recipe-settings.ts) the update mixes in the vote shares v and a prior r from
 //             the model's own features (own-prototypes.ts), each renormalised over S_i:
-//               w_ik = (1 - beta - gamma) p_ik / sum_{S_i} p + beta r_ik + gamma v_ik.
+//               w_ik = (1 - beta - gamma) p_ik / sum_{S_i} p + beta r_ik + gamma v_ik,
+//             and may scale p by a per-class ratio first (distribution alignment, distribution-alignment.ts).
 import type { CandidateRule } from "./recipe-settings";
 import { candidateSet, processVotes } from "./votes";
 import type { Paradigm } from "./settings";
@@ -110,25 +111,33 @@ export class ParadigmTargets {
   /**
    * pll: PRODEN re-estimate of image `index`'s weights from the model's distribution `probs` (at
    * `offset`), optionally mixed with the vote shares (`mix.votes`) and a feature prior (`mix.prior`,
-   * K values at `mix.priorOffset`, renormalised over the candidates here).
+   * K values at `mix.priorOffset`, renormalised over the candidates here). `mix.scale` (K values,
+   * distribution-alignment.ts) multiplies the prediction before its renormalisation.
    */
   updateWeights(
     index: number,
     probs: ArrayLike<number>,
     offset = 0,
-    mix?: { votes: number; prototypes: number; prior?: ArrayLike<number>; priorOffset?: number },
+    mix?: {
+      votes: number;
+      prototypes: number;
+      prior?: ArrayLike<number>;
+      priorOffset?: number;
+      scale?: ArrayLike<number>;
+    },
   ): void {
     if (!this.candidates) return;
     const k = this.classCount;
     const inSet = (c: number) => this.candidates![index * k + c]!;
     const beta = mix?.prior ? mix.prototypes : 0;
     const gamma = mix?.votes ?? 0;
+    const scaled = (c: number) => probs[offset + c]! * (mix?.scale ? mix.scale[c]! : 1);
     let total = 0;
     let priorTotal = 0;
     let size = 0;
     for (let c = 0; c < k; c++) {
       if (!inSet(c)) continue;
-      total += probs[offset + c]!;
+      total += scaled(c);
       if (beta > 0) priorTotal += mix!.prior![(mix!.priorOffset ?? 0) + c]!;
       size++;
     }
@@ -138,7 +147,7 @@ export class ParadigmTargets {
         continue;
       }
       // All candidates underflowed to 0: spread that term's weight evenly over the set.
-      const p = total > 0 ? probs[offset + c]! / total : 1 / size;
+      const p = total > 0 ? scaled(c) / total : 1 / size;
       const r =
         beta > 0 ? (priorTotal > 0 ? mix!.prior![(mix!.priorOffset ?? 0) + c]! / priorTotal : 1 / size) : 0;
       const v = gamma > 0 ? this.voteShares![index * k + c]! : 0;

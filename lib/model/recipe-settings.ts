@@ -41,6 +41,11 @@ export const recipeSettings = {
   prototypeWeight: z.number().min(0).max(1).default(0.3),
   /** PLL: weight of the vote shares kept in each candidate-weight update; 0: pure PRODEN. */
   voteWeight: z.number().min(0).max(1).default(0),
+  /**
+   * PLL: distribution alignment (ReMixMatch) in each candidate-weight update: the prediction is scaled
+   * by the crowd's class marginal over the model's running one before its renormalisation.
+   */
+  pllAlignment: z.boolean().default(false),
   /** PLL: moving-average momentum of the own-feature class prototypes (PiCO uses 0.99). */
   prototypeMomentum: z.number().min(0).max(0.9999).default(0.99),
 };

@@ -7,6 +7,7 @@ import { mixSeed, seededRng, shuffleInPlace as shuffle } from "../random";
 import { initBackend } from "./backend";
 import { fillBatch } from "./batch";
 import { BudgetFitter, ScheduleClock } from "./budget";
+import { DistributionAlignment } from "./distribution-alignment";
 import { fillDropoutMask } from "./dropout";
 import { WeightAverage } from "./ema";
 import { withEvaluationWeights } from "./evaluation-weights";
@@ -109,6 +110,8 @@ export async function train(
       : null;
   const features = tracker ? new Float32Array(batchSize * units) : null;
   const prior = new Float32Array(k);
+  const alignment =
+    targets.voteShares && settings.pllAlignment ? new DistributionAlignment(targets.voteShares, k) : null;
   const average = settings.emaDecay > 0 ? new WeightAverage(settings.emaDecay) : null;
   const epochs: EpochMetrics[] = [];
   let best: { metrics: EpochMetrics; weights: tf.Tensor[] } | undefined;
@@ -160,6 +163,7 @@ export async function train(
         lossSum += batchLoss * n;
         images += n;
         average?.update(replica.network.model);
+        alignment?.observe(probabilities!, n);
         if (probabilities)
           indices.forEach((index, i) => {
             if (tracker) tracker.prior(features!, i * units, targets.candidates!, index * k, prior, 0);
@@ -169,6 +173,7 @@ export async function train(
                 votes: settings.voteWeight,
                 prototypes: settings.prototypeWeight,
                 prior: tracker ? prior : undefined,
+                scale: alignment?.ratio,
               });
             tracker?.update(features!, i * units, targets.pseudoLabel(index));
           });

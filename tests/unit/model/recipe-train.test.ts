@@ -66,13 +66,16 @@ describe("recipe in training", () => {
     [x, model, restored, second.result.model].forEach((t) => t.dispose());
   }, 180_000);
 
-  it("pll with own-feature prototypes, vote term, warm-up and a share rule repeats on 2 threads", async () => {
+  it("pll with own-feature prototypes, vote term, alignment, warm-up and a share rule repeats on 2 threads", async () => {
     const settings: TrainSettingsInput = {
       ...base,
       paradigm: "pll",
       threads: 2,
+      // Epoch 2's updates are first read as targets in epoch 3.
+      epochs: 3,
       prototypeWeight: 0.3,
       voteWeight: 0.2,
+      pllAlignment: true,
       pllWarmupEpochs: 1,
       candidateRule: { kind: "share", share: 0.3 },
     };
@@ -80,7 +83,10 @@ describe("recipe in training", () => {
     const second = await run(settings);
     expect(second.weights).toEqual(first.weights);
     expect(second.losses).toEqual(first.losses);
-    [first, second].forEach((r) => r.result.model.dispose());
+    // Alignment reaches the targets: without it the same run ends elsewhere.
+    const unaligned = await run({ ...settings, pllAlignment: false });
+    expect(unaligned.weights).not.toEqual(first.weights);
+    [first, second, unaligned].forEach((r) => r.result.model.dispose());
   }, 180_000);
 
   it("disposeModel frees a flip model's weights, which model.dispose() alone leaves behind", () => {

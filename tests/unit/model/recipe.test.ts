@@ -3,6 +3,7 @@
 // prototypes; and the settings' validation.
 import { describe, expect, it } from "vitest";
 import { trainSettingsSchema } from "@/lib/model";
+import { DistributionAlignment } from "@/lib/model/distribution-alignment";
 import { WeightAverage } from "@/lib/model/ema";
 import { PrototypeTracker } from "@/lib/model/own-prototypes";
 import { ParadigmTargets } from "@/lib/model/paradigms";
@@ -124,6 +125,33 @@ describe("PLL update with vote and prototype terms", () => {
   });
 });
 
+describe("distribution alignment", () => {
+  it("target = mean vote shares, running starts there, ratio = target / running after a batch", () => {
+    // Two images, K = 3: shares (0.5, 0.5, 0) and (1, 0, 0) -> crowd marginal (0.75, 0.25, 0).
+    const alignment = new DistributionAlignment([0.5, 0.5, 0, 1, 0, 0], 3, 0.5);
+    expect(Array.from(alignment.target)).toEqual([0.75, 0.25, 0]);
+    expect(Array.from(alignment.ratio)).toEqual([1, 1, 1]);
+    // Batch mean of (0.9, 0.1, 0) and (0.7, 0.1, 0.2) = (0.8, 0.1, 0.1); running = 0.5 old + 0.5 mean.
+    alignment.observe([0.9, 0.1, 0, 0.7, 0.1, 0.2], 2);
+    expect(alignment.running[0]).toBeCloseTo(0.775, 12);
+    expect(alignment.running[1]).toBeCloseTo(0.175, 12);
+    expect(alignment.running[2]).toBeCloseTo(0.05, 12);
+    expect(alignment.ratio[0]).toBeCloseTo(0.75 / 0.775, 6);
+    expect(alignment.ratio[1]).toBeCloseTo(0.25 / 0.175, 6);
+    expect(alignment.ratio[2]).toBe(0);
+  });
+  it("scales the prediction before PRODEN's renormalisation, pulling weight to the under-predicted class", () => {
+    const set = { imageIds: [0], pixels: new Float32Array(PIXELS), counts: [[5, 0, 5, 0]] };
+    const targets = new ParadigmTargets("pll", set, 4, 2);
+    targets.updateWeights(0, [0.6, 0.1, 0.2, 0.1], 0, { votes: 0, prototypes: 0, scale: [0.5, 1, 2, 1] });
+    // (0.6 * 0.5, 0.2 * 2) = (0.3, 0.4) over the candidates {0, 2}.
+    expect(targets.base[0]).toBeCloseTo(0.3 / 0.7, 6);
+    expect(targets.base[2]).toBeCloseTo(0.4 / 0.7, 6);
+    targets.updateWeights(0, [0.6, 0.1, 0.2, 0.1]);
+    expect(targets.base[0]).toBeCloseTo(0.75, 6);
+  });
+});
+
 describe("own-feature prototypes", () => {
   it("moving-average prototypes and a softmax over the candidates' cosines", () => {
     const tracker = new PrototypeTracker(3, 2, 0.5);
@@ -154,11 +182,12 @@ describe("recipe settings", () => {
       true,
       "perImage",
     ]);
-    expect([s.candidateRule, s.pllWarmupEpochs, s.prototypeWeight, s.voteWeight]).toEqual([
+    expect([s.candidateRule, s.pllWarmupEpochs, s.prototypeWeight, s.voteWeight, s.pllAlignment]).toEqual([
       undefined,
       1,
       0.3,
       0,
+      false,
     ]);
   });
   it("reject mixup with pll, weights over 1 and unknown rules", () => {

@@ -2,10 +2,12 @@
 // blanks fall to the schema's defaults, unchecked boxes are false, the candidate rule picks its field,
 // and what the form sends passes trainSettingsSchema as the server would parse it.
 import { describe, expect, it } from "vitest";
+import { RECIPE_CHECKBOXES } from "../../../app/projects/[id]/models/retrain-recipe-fields";
 import { settingsFromForm, TRAIN_DEFAULTS } from "../../../app/projects/[id]/models/retrain-settings";
 import { trainSettingsSchema } from "../../../lib/model/settings";
 
-const CHECKBOXES = ["augment", "ttaFlip", "batchNorm"];
+// The form's own list (retrain-form.tsx), so a checkbox added there is covered here.
+const CHECKBOXES = ["augment", ...RECIPE_CHECKBOXES];
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -19,7 +21,13 @@ describe("settingsFromForm", () => {
       form({ paradigm: "pll", epochs: "", minutes: "", threads: "" }),
       CHECKBOXES,
     );
-    expect(sent).toEqual({ paradigm: "pll", augment: false, ttaFlip: false, batchNorm: false });
+    expect(sent).toEqual({
+      paradigm: "pll",
+      augment: false,
+      ttaFlip: false,
+      batchNorm: false,
+      pllAlignment: false,
+    });
     const parsed = trainSettingsSchema.parse(sent);
     expect(parsed.epochs).toBe(TRAIN_DEFAULTS.epochs);
     expect(parsed.minutes).toBeUndefined();
@@ -35,6 +43,7 @@ describe("settingsFromForm", () => {
         augment: "on",
         inputNorm: "perImage",
         ttaFlip: "on",
+        pllAlignment: "on",
         dropout: "0.2",
         emaDecay: "0.999",
       }),
@@ -47,6 +56,7 @@ describe("settingsFromForm", () => {
       inputNorm: "perImage",
       ttaFlip: true,
       batchNorm: false,
+      pllAlignment: true,
       dropout: 0.2,
       emaDecay: 0.999,
     });

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { CANDIDATE_KINDS, TRAIN_DEFAULTS } from "./retrain-settings";
 
 /** Checkbox fields rendered here: settingsFromForm must read their absence as false. */
-export const RECIPE_CHECKBOXES = ["ttaFlip", "batchNorm"] as const;
+export const RECIPE_CHECKBOXES = ["ttaFlip", "batchNorm", "pllAlignment"] as const;
 
 const CANDIDATE_LABELS: Record<(typeof CANDIDATE_KINDS)[number], string> = {
   minVotes: "at least N votes",
@@ -129,6 +129,10 @@ export function RecipeFields() {
           {PLL_NUMBERS.map((field) => (
             <NumberInput key={field.name} {...field} value={d[field.name]} />
           ))}
+          <label className="checkbox">
+            <input name="pllAlignment" type="checkbox" defaultChecked={d.pllAlignment} /> Align to the
+            crowd&apos;s class shares
+          </label>
         </div>
       </details>
     </>

@@ -66,6 +66,7 @@ export function settingsFromForm(form: FormData, checkboxes: readonly string[]):
     pllWarmupEpochs: numberField(form, "pllWarmupEpochs"),
     prototypeWeight: numberField(form, "prototypeWeight"),
     voteWeight: numberField(form, "voteWeight"),
+    pllAlignment: checkbox(form, "pllAlignment", has("pllAlignment")),
     ...candidateFields(form),
   };
   // JSON.stringify drops undefined values; dropping them here too keeps the object readable in tests.

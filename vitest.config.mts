@@ -7,6 +7,10 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "tests/setup/server-only.ts"),
 };
 
+// CHORUS_E2E_REBUILD=1 forces one build per run, not one per test file (tests/helpers/app-server.ts):
+// a file rebuilding while another file's server serves from the same folder breaks that server.
+process.env.CHORUS_E2E_RUN_STARTED ??= String(Date.now());
+
 export default defineConfig({
   resolve: { alias },
   test: {

@@ -12,8 +12,9 @@
  * Building: into its own folder (NEXT_DIST_DIR, default `.next-test`), reused while the sources
  * have not changed (a hash of the size and mtime of app/, lib/, next.config.js, package-lock.json,
  * tsconfig.json and prisma/schema.prisma is kept in the folder). Concurrent test files wait on a
- * lock folder instead of building twice. CHORUS_E2E_REBUILD=1 forces a build; CHORUS_E2E_REUSE_BUILD=1
- * reuses any existing build (quick iteration on tests only).
+ * lock folder instead of building twice. CHORUS_E2E_REBUILD=1 forces a build, once per vitest run (a
+ * build newer than CHORUS_E2E_RUN_STARTED, set by vitest.config.mts, counts as forced already);
+ * CHORUS_E2E_REUSE_BUILD=1 reuses any existing build (quick iteration on tests only).
  * Server output goes to `<distDir>/server-<port>.log` (printed when the server fails to start).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -87,10 +88,12 @@ export async function buildApp(distDir = process.env.NEXT_DIST_DIR_TEST ?? ".nex
   }
   try {
     const hash = sourceHash();
+    const runStarted = Number(process.env.CHORUS_E2E_RUN_STARTED ?? Infinity);
     const fresh =
-      process.env.CHORUS_E2E_REBUILD !== "1" &&
       existsSync(stamp) &&
-      (process.env.CHORUS_E2E_REUSE_BUILD === "1" || readFileSync(stamp, "utf8") === hash);
+      (process.env.CHORUS_E2E_REBUILD === "1"
+        ? statSync(stamp).mtimeMs >= runStarted
+        : process.env.CHORUS_E2E_REUSE_BUILD === "1" || readFileSync(stamp, "utf8") === hash);
     if (!fresh) {
       const started = Date.now();
       const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {

@@ -1,7 +1,7 @@
-// The training recipe's optional pieces (issue 12 items 3 and 4). Four are on by default, chosen on
+// The training recipe's optional pieces (issue 12 items 3 and 4). Five are on by default, chosen on
 // FER2013Valid (docs/learning.md, "Defaults"): per-image input scaling, the test-time flip, and for pll
-// one epoch of vote-share warm-up and own-feature prototypes at 0.3. The rest stay off until measured
-// to help at a real budget.
+// one epoch of vote-share warm-up, own-feature prototypes at 0.3 and vote shares kept at 0.3 in every
+// update. The rest stay off until measured to help at a real budget.
 import { z } from "zod";
 
 /** Which emotions form an image's PLL candidate set (lib/model/votes.ts candidateSet). */
@@ -39,8 +39,11 @@ export const recipeSettings = {
    * average, own-prototypes.ts) in each candidate-weight update; 0: off.
    */
   prototypeWeight: z.number().min(0).max(1).default(0.3),
-  /** PLL: weight of the vote shares kept in each candidate-weight update; 0: pure PRODEN. */
-  voteWeight: z.number().min(0).max(1).default(0),
+  /**
+   * PLL: weight of the vote shares kept in each candidate-weight update; 0: PRODEN's prediction alone
+   * (which gave up rare emotions late in training: docs/learning.md, "Keeping the votes in the update").
+   */
+  voteWeight: z.number().min(0).max(1).default(0.3),
   /**
    * PLL: distribution alignment (ReMixMatch) in each candidate-weight update: the prediction is scaled
    * by the crowd's class marginal over the model's running one before its renormalisation.

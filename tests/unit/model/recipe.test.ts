@@ -186,7 +186,7 @@ describe("recipe settings", () => {
       undefined,
       1,
       0.3,
-      0,
+      0.3,
       false,
     ]);
   });

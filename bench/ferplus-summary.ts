@@ -7,7 +7,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { quantile } from "../lib/ambiguity/bootstrap";
-import { trainSettingsSchema, type TrainSettings } from "../lib/model/settings";
+import { PLL_ONLY_SETTINGS, trainSettingsSchema, type TrainSettings } from "../lib/model/settings";
 import { percent, perClassText, type ParadigmRow, type TableContext } from "./ferplus-table";
 
 const { values: flags } = parseArgs({
@@ -22,23 +22,12 @@ type RunFile = TableContext & { rows: ParadigmRow[] };
 const RESULTS = path.join("bench", "results");
 // Settings that describe the run rather than the recipe: shown in their own columns or the header.
 const RUN_KEYS = new Set(["paradigm", "epochs", "minutes", "threads", "limit", "seed"]);
-// Settings only pll reads: not part of another paradigm's recipe.
-const PLL_KEYS = new Set([
-  "candidateMinVotes",
-  "candidateRule",
-  "featurePrior",
-  "pllWarmupEpochs",
-  "prototypeWeight",
-  "voteWeight",
-  "prototypeMomentum",
-  "pllAlignment",
-]);
 
 /** The recipe settings of a run that differ from today's defaults, e.g. `inputNorm=range`. */
 function recipeOf(settings: TrainSettings): string {
   const defaults = trainSettingsSchema.parse({ paradigm: settings.paradigm }) as Record<string, unknown>;
   const changed = Object.entries(settings)
-    .filter(([key]) => !RUN_KEYS.has(key) && (settings.paradigm === "pll" || !PLL_KEYS.has(key)))
+    .filter(([key]) => !RUN_KEYS.has(key) && (settings.paradigm === "pll" || !PLL_ONLY_SETTINGS.has(key)))
     .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(defaults[key]))
     .map(([key, value]) => `${key}=${typeof value === "object" ? JSON.stringify(value) : String(value)}`);
   return changed.length === 0 ? "defaults" : changed.join(", ");

@@ -10,7 +10,7 @@
 // (ratio 1), and is updated on the main thread in batch order, so the thread count does not change it.
 
 /** Moving average over batches: about a hundred batches of 64 faces, close to ReMixMatch's window. */
-export const ALIGNMENT_MOMENTUM = 0.99;
+const ALIGNMENT_MOMENTUM = 0.99;
 /** Keeps a class the model never predicts from dividing by zero. */
 const FLOOR = 1e-6;
 

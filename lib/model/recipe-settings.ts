@@ -15,7 +15,7 @@ export const candidateRuleSchema = z.discriminatedUnion("kind", [
 ]);
 export type CandidateRule = z.infer<typeof candidateRuleSchema>;
 
-export const recipeSettings = {
+const generalRecipeSettings = {
   /** Batch norm after every conv (before its ReLU); statistics re-estimated before each evaluation. */
   batchNorm: z.boolean().default(false),
   /** Label smoothing: q <- (1 - eps) q + eps / K (Szegedy et al. 2016, sec. 7). */
@@ -30,6 +30,10 @@ export const recipeSettings = {
   ttaFlip: z.boolean().default(true),
   /** Input scaling inside the model: [0, 1] -> [-1, 1] ("range"), or per-image zero mean, unit std. */
   inputNorm: z.enum(["range", "perImage"]).default("perImage"),
+};
+
+/** Settings only pll reads (settings.ts adds its two older ones to PLL_ONLY_SETTINGS). */
+export const pllRecipeSettings = {
   /** PLL candidate rule; unset: at least `candidateMinVotes` votes. */
   candidateRule: candidateRuleSchema.optional(),
   /** PLL: epochs whose targets stay the vote shares before PRODEN's updates begin. */
@@ -52,3 +56,5 @@ export const recipeSettings = {
   /** PLL: moving-average momentum of the own-feature class prototypes (PiCO uses 0.99). */
   prototypeMomentum: z.number().min(0).max(0.9999).default(0.99),
 };
+
+export const recipeSettings = { ...generalRecipeSettings, ...pllRecipeSettings };

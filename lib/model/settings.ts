@@ -1,7 +1,7 @@
 // Training settings: one zod schema shared by the retrain form, the job payload, the CLI and the
 // benchmarks. Every field has a default so `trainSettingsSchema.parse({ paradigm: "pll" })` is a full run.
 import { z } from "zod";
-import { recipeSettings } from "./recipe-settings";
+import { pllRecipeSettings, recipeSettings } from "./recipe-settings";
 
 export const PARADIGMS = ["majority", "soft", "pld", "pll"] as const;
 export type Paradigm = (typeof PARADIGMS)[number];
@@ -65,6 +65,13 @@ export const trainSettingsSchema = z
     message: "prototypeWeight + voteWeight must be at most 1 (the rest is PRODEN's prediction weight)",
     path: ["prototypeWeight"],
   });
+
+/** The settings only pll reads: not part of another paradigm's recipe (bench:ferplus-summary's rows). */
+export const PLL_ONLY_SETTINGS: ReadonlySet<string> = new Set([
+  "candidateMinVotes",
+  "featurePrior",
+  ...Object.keys(pllRecipeSettings),
+]);
 
 export type TrainSettings = z.infer<typeof trainSettingsSchema>;
 /** Input type: any subset of the settings (defaults fill the rest). */

@@ -1,4 +1,5 @@
-// `npm run bench:train [-- --model-size small --images 2048 --batch-size 64 --threads 1,2 --backend wasm]`:
+// `npm run bench:train [-- --model-size small --images 2048 --batch-size 64 --threads 1,2 --paradigm pll
+//                        --repeat 1 --backend wasm]`:
 // images/s of one training epoch (the real train() loop on synthetic 48x48 faces) at 1 thread and at
 // all cores side by side (data-parallel, lib/model/parallel.ts), the backend's matMul GFLOP/s measured
 // in the same process, the model's FLOPs per image, and their ratio -> bench/results/train.json. Times are taken both as wall clock and as this process's CPU time:
@@ -12,10 +13,13 @@ import {
   buildNetwork,
   forwardFlops,
   initBackend,
+  PARADIGMS,
   train,
   type BackendName,
   type LabeledSet,
+  type Paradigm,
 } from "../lib/model";
+import type { StepTimings } from "../lib/model/types";
 
 const { values: flags } = parseArgs({
   options: {
@@ -28,6 +32,11 @@ const { values: flags } = parseArgs({
     // Batch norm after every conv: "off", "on" or "off,on" (both, interleaved per thread count, so the
     // comparison shares one time window on a loaded machine).
     "batch-norm": { type: "string", default: "off" },
+    // Rounds in which the thread counts take turns (the speed-up is the median of the rounds' ratios).
+    repeat: { type: "string", default: "1" },
+    // The paradigm trained: pll (the default of every retrain) carries the per-step bookkeeping
+    // (candidate weights, prototypes) that the others do not.
+    paradigm: { type: "string", default: "pll" },
     // Result file under bench/results (without .json).
     out: { type: "string", default: "train" },
   },
@@ -72,6 +81,10 @@ function syntheticSet(n: number, classes: number): LabeledSet {
 }
 
 async function main() {
+  const paradigm = flags.paradigm as Paradigm;
+  if (!PARADIGMS.includes(paradigm)) throw new Error(`--paradigm must be one of ${PARADIGMS.join(", ")}`);
+  if (!Number.isInteger(Number(flags.repeat)) || Number(flags.repeat) < 1)
+    throw new Error("--repeat must be a whole number of rounds, at least 1");
   const loadBefore = +os.loadavg()[0]!.toFixed(2);
   const backend = await initBackend({ prefer: flags.backend as BackendName | undefined });
   const classes = ["neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"];
@@ -91,72 +104,104 @@ async function main() {
     const trainSet = syntheticSet(images, classes.length);
     const empty: LabeledSet = { imageIds: [], pixels: new Float32Array(0), counts: [] };
     const settings = {
-      paradigm: "soft" as const,
+      paradigm,
       epochs: 1,
       batchSize: Number(flags["batch-size"]),
       modelSize,
       augment: true,
     };
     const trainFlops = 3 * forward; // forward + backward (input and weight gradients) ~ 3x forward
-    const byThreads = [];
     const norms = [...new Set((flags["batch-norm"] ?? "off").split(","))].map((v) => v === "on");
-    for (const threads of [...new Set((flags.threads ?? "1").split(",").map(Number))])
-      for (const batchNorm of norms) {
-        // A short warm-up run first: XNNPACK operator set-up and JIT warm-up are not part of an epoch.
-        (
-          await train(
-            { train: syntheticSet(128, classes.length), valid: empty, classes },
-            { ...settings, threads, batchNorm },
-          )
-        ).model.dispose();
-        // Timed from the end of the first batch to the end of the last: thread start-up (tsx compiling the
-        // worker, wasm instantiation) is not part of an epoch. CPU time includes the worker threads.
-        let cpuStart = 0;
-        let wallStart = 0;
-        let cpu = 0;
-        let wall = 0;
-        const result = await train(
-          { train: trainSet, valid: empty, classes },
-          { ...settings, threads, batchNorm },
-          {
-            onBatch: ({ batch, batches }) => {
-              if (batch === 1) [cpuStart, wallStart] = [cpuSeconds(), performance.now()];
-              if (batch === batches)
-                [cpu, wall] = [cpuSeconds() - cpuStart, (performance.now() - wallStart) / 1000];
-            },
+    const configs = [...new Set((flags.threads ?? "1").split(",").map(Number))].flatMap((threads) =>
+      norms.map((batchNorm) => ({ threads, batchNorm })),
+    );
+    // A short warm-up run of each first: XNNPACK operator set-up and JIT warm-up are not part of an epoch.
+    for (const config of configs)
+      (
+        await train(
+          { train: syntheticSet(128, classes.length), valid: empty, classes },
+          { ...settings, ...config },
+        )
+      ).model.dispose();
+    // Timed from the end of the first batch to the end of the last: thread start-up (tsx compiling the
+    // worker, wasm instantiation) is not part of an epoch. CPU time includes the worker threads.
+    const timedImages = images - settings.batchSize;
+    const timedSteps = timedImages / settings.batchSize;
+    const timedEpoch = async (config: { threads: number; batchNorm: boolean }) => {
+      let [cpuStart, wallStart, cpu, wall] = [0, 0, 0, 0];
+      const result = await train(
+        { train: trainSet, valid: empty, classes },
+        { ...settings, ...config },
+        {
+          onBatch: ({ batch, batches }) => {
+            if (batch === 1) [cpuStart, wallStart] = [cpuSeconds(), performance.now()];
+            if (batch === batches)
+              [cpu, wall] = [cpuSeconds() - cpuStart, (performance.now() - wallStart) / 1000];
           },
-        );
-        result.model.dispose();
-        const timedImages = images - settings.batchSize;
-        const trained = { imagesPerSecond: timedImages / wall };
-        const perSecondCpu = timedImages / cpu;
-        byThreads.push({
-          threads: result.threads,
-          batchNorm,
-          imagesPerSecondWall: +trained.imagesPerSecond.toFixed(1),
-          imagesPerSecondCpu: +perSecondCpu.toFixed(1),
-          trainingGflopsCpu: +((perSecondCpu * trainFlops) / 1e9).toFixed(2),
-          ratioToMatMulCpu: +((perSecondCpu * trainFlops) / 1e9 / matMul.cpu).toFixed(3),
-          ratioToMatMulWall: +((trained.imagesPerSecond * trainFlops) / 1e9 / matMul.wall).toFixed(3),
-          loadAverageAfter: +os.loadavg()[0]!.toFixed(2),
-        });
-        process.stderr.write(
-          `${modelSize}, ${threads} thread(s)${batchNorm ? ", batch norm" : ""}: ${trained.imagesPerSecond.toFixed(1)} img/s\n`,
-        );
-      }
-    const single = byThreads.find((entry) => entry.threads === 1 && !entry.batchNorm);
+        },
+      );
+      result.model.dispose();
+      process.stderr.write(
+        `${modelSize}, ${config.threads} thread(s)${config.batchNorm ? ", batch norm" : ""}: ${(timedImages / wall).toFixed(1)} img/s\n`,
+      );
+      return { wall, cpu, timings: result.stepTimings };
+    };
+    // The configurations take turns, `repeat` rounds: the machine's speed drifts by tens of percent
+    // over minutes (other tenants), and a ratio within one round shares that round's speed.
+    const rounds: Awaited<ReturnType<typeof timedEpoch>>[][] = [];
+    for (let r = 0; r < Number(flags.repeat); r++) {
+      const round = [];
+      for (const config of configs) round.push(await timedEpoch(config));
+      rounds.push(round);
+    }
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((x, y) => x - y);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const byThreads = configs.map((config, c) => {
+      const runs = rounds.map((round) => round[c]!);
+      const wall = median(runs.map((run) => run.wall));
+      const cpu = median(runs.map((run) => run.cpu));
+      // Per step, over every step but the first of every run, the main thread's time in each
+      // part of the step (parallel.ts), and outside it (filling the next batch, progress, yielding).
+      const steps = runs.reduce((sum, run) => sum + run.timings.steps, 0);
+      const part = (key: Exclude<keyof StepTimings, "steps">) =>
+        +(runs.reduce((sum, run) => sum + run.timings[key], 0) / steps).toFixed(1);
+      const inside = part("postMs") + part("ownShardMs") + part("waitMs") + part("sumMs") + part("applyMs");
+      const perSecondCpu = timedImages / cpu;
+      return {
+        ...config,
+        imagesPerSecondWall: +(timedImages / wall).toFixed(1),
+        imagesPerSecondWallRuns: runs.map((run) => +(timedImages / run.wall).toFixed(1)),
+        imagesPerSecondCpu: +perSecondCpu.toFixed(1),
+        trainingGflopsCpu: +((perSecondCpu * trainFlops) / 1e9).toFixed(2),
+        ratioToMatMulCpu: +((perSecondCpu * trainFlops) / 1e9 / matMul.cpu).toFixed(3),
+        ratioToMatMulWall: +(((timedImages / wall) * trainFlops) / 1e9 / matMul.wall).toFixed(3),
+        loadAverageAfter: +os.loadavg()[0]!.toFixed(2),
+        mainThreadMsPerStep: {
+          wall: +((1000 * wall) / timedSteps).toFixed(1),
+          post: part("postMs"),
+          ownShard: part("ownShardMs"),
+          waitForThreads: part("waitMs"),
+          sum: part("sumMs"),
+          apply: part("applyMs"),
+          outsideStep: +((1000 * wall) / timedSteps - inside).toFixed(1),
+        },
+      };
+    });
+    const single = configs.findIndex((config) => config.threads === 1 && !config.batchNorm);
+    const most = configs.findLastIndex((config) => !config.batchNorm);
+    const speedups = rounds.map((round) => round[single]!.wall / round[most]!.wall);
     const row = {
       modelSize,
       parameters,
       forwardMflopsPerImage: +(forward / 1e6).toFixed(2),
       trainMflopsPerImage: +(trainFlops / 1e6).toFixed(2),
       byThreads,
-      // Wall-clock images/s at the most threads over 1 thread.
-      speedup: single
-        ? +(
-            byThreads.findLast((e) => !e.batchNorm)!.imagesPerSecondWall / single.imagesPerSecondWall
-          ).toFixed(2)
-        : null,
+      // Wall-clock images/s at the most threads over 1 thread: the median of the rounds' ratios.
+      speedup: single >= 0 ? +median(speedups).toFixed(2) : null,
+      speedupRounds: single >= 0 ? speedups.map((ratio) => +ratio.toFixed(2)) : [],
     };
     process.stderr.write(`${JSON.stringify(row)}\n`);
     models.push(row);
@@ -167,7 +212,9 @@ async function main() {
     // Load before the run: on a shared machine the thread comparison means little above ~0.5 per core.
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: loadBefore },
     backend,
+    paradigm,
     images,
+    repeat: Number(flags.repeat),
     batchSize: Number(flags["batch-size"]),
     matMulGflops: { size: "1024x1024x1024", cpu: +matMul.cpu.toFixed(2), wall: +matMul.wall.toFixed(2) },
     models,

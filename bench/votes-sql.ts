@@ -1,5 +1,6 @@
-// Pieces of bench/votes.ts: seeding a large project in SQL, and percentiles.
+// Pieces of bench/votes.ts: seeding a large project and pgbench's annotators in SQL, and percentiles.
 import { createHash } from "node:crypto";
+import type pg from "pg";
 import { db } from "../lib/db";
 
 /** p-th percentile (nearest rank) of a list of numbers; 0 for an empty list. */
@@ -43,4 +44,17 @@ export async function seedImages(input: {
     FROM generate_series(1, ${input.images}) AS g`;
   await db.$executeRaw`ANALYZE images`;
   return project;
+}
+
+/** Users pgb-0 .. pgb-(n-1) (pgbench's client ids), members of the project. */
+export async function addPgbenchAnnotators(pool: pg.Pool, projectId: number, count: number) {
+  await pool.query(
+    `INSERT INTO users (id, name, email, role) SELECT 'pgb-' || g, 'pgbench ' || g, 'pgb-' || g || '@bench.invalid', 'annotator'
+     FROM generate_series(0, $1 - 1) g ON CONFLICT DO NOTHING`,
+    [count],
+  );
+  await pool.query(
+    `INSERT INTO project_members (project_id, user_id, role) SELECT $1, 'pgb-' || g, 'annotator' FROM generate_series(0, $2 - 1) g`,
+    [projectId, count],
+  );
 }

@@ -8,8 +8,6 @@
 // - pgbench: the same SQL statements (rendered from lib/) at the closed loop's concurrency.
 // - scale: one pgbench client's time per cycle in projects of 20,000 and 200,000 images.
 // Writes bench/results/votes.json; exits 1 when an acknowledged vote was not stored exactly once.
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -19,13 +17,14 @@ import { createInvite } from "../lib/auth/invites";
 import { createUserWithPassword } from "../lib/auth/users";
 import { db, disconnectDb } from "../lib/db";
 import { FERPLUS_LABELS } from "../lib/projects/labels";
-import { buildApp, freePort } from "../tests/helpers/app-server";
+import { buildApp } from "../tests/helpers/app-server";
 import { syntheticFace } from "../tests/helpers/annotation-fixtures";
 import { freshDatabase } from "./fresh-database";
 import { cycleScript, runPgbench } from "./pgbench-cycle";
 import { processTree, totalCpuMs } from "./proc-cpu";
 import { joinAnnotators, runAnnotators } from "./votes-load";
-import { percentile, seedImages } from "./votes-sql";
+import { addPgbenchAnnotators, percentile, seedImages } from "./votes-sql";
+import { startWebTier } from "./web-tier";
 
 const { values } = parseArgs({
   options: {
@@ -68,7 +67,7 @@ async function main() {
   log(`fresh database ${new URL(database.url).pathname.slice(1)}; seeding ${IMAGES} images`);
   const project = await seed("bench-http", IMAGES);
   const invite = await createInvite(project.id, researcher.id);
-  const web = await startWebTier(database.url, await buildApp());
+  const web = await startWebTier(database.url, await buildApp(), WEB_PROCESSES);
   const agent = new Agent({ connections: ANNOTATORS + CLOSED + 10, pipelining: 1 });
   try {
     const openCookies = await joinAnnotators(web.url, agent, invite.token, ANNOTATORS, "open");
@@ -208,59 +207,6 @@ async function storedAnswers(projectId: number): Promise<number> {
     (await db.vote.count({ where: { projectId } })) +
     (await db.qualityRepeat.count({ where: { projectId, answeredAt: { not: null } } }))
   );
-}
-
-/** Users pgb-0 .. pgb-(n-1) (pgbench's client ids), members of the project. */
-async function addPgbenchAnnotators(pool: pg.Pool, projectId: number, count: number) {
-  await pool.query(
-    `INSERT INTO users (id, name, email, role) SELECT 'pgb-' || g, 'pgbench ' || g, 'pgb-' || g || '@bench.invalid', 'annotator'
-     FROM generate_series(0, $1 - 1) g ON CONFLICT DO NOTHING`,
-    [count],
-  );
-  await pool.query(
-    `INSERT INTO project_members (project_id, user_id, role) SELECT $1, 'pgb-' || g, 'annotator' FROM generate_series(0, $2 - 1) g`,
-    [projectId, count],
-  );
-}
-
-/** bin/web-server.ts on a free port with the production build in `distDir`. */
-async function startWebTier(databaseUrl: string, distDir: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/web-server.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      CHORUS_WEB_PROCESSES: String(WEB_PROCESSES),
-      BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
-      NEXT_DIST_DIR: distDir,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-  });
-  const url = `http://127.0.0.1:${port}`;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped || child.pid === undefined) return;
-    stopped = true;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(-child.pid, "SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  };
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
-    const up = await fetch(`${url}/api/auth/ok`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    // Every process must be up before measuring: ask a few times, each connection lands on one.
-    if (up && processTree(child.pid!).length > WEB_PROCESSES) return { url, pid: child.pid!, stop };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  await stop();
-  throw new Error("the web tier did not come up");
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,10 @@
 // One training thread of parallel.ts: a replica of the network on its own wasm backend. It computes the
-// gradient of the shard it is sent into its shared buffer, and applies the summed gradient the main
-// thread leaves in shared memory. Messages from one port arrive in order, so an "apply" always runs
-// before the next "gradient".
+// gradient of the shard it is asked for into its shared buffer, and applies the summed gradient the
+// main thread leaves in shared memory; requests come through its mailbox (step-mailbox.ts), which
+// serves an update before the next gradient.
 import { parentPort, workerData } from "node:worker_threads";
 import { initBackend, type BackendName } from "./backend";
-import type { WorkerInit, WorkerReply, WorkerRequest } from "./parallel";
+import type { WorkerInit, WorkerReply } from "./parallel";
 import {
   applyGradient,
   createReplica,
@@ -13,6 +13,7 @@ import {
   unflatten,
   type BatchArrays,
 } from "./replica";
+import { mailboxOf, serve } from "./step-mailbox";
 
 async function main(port: NonNullable<typeof parentPort>) {
   const init = workerData as WorkerInit;
@@ -29,8 +30,11 @@ async function main(port: NonNullable<typeof parentPort>) {
   const features = new Float32Array(init.features);
   const gradient = new Float32Array(init.gradient);
   const summed = new Float32Array(init.summed);
-  port.on("message", (request: WorkerRequest) => {
-    if (request.type === "gradient") {
+  const mailbox = mailboxOf(init.mailbox);
+  port.postMessage({ type: "ready" } satisfies WorkerReply);
+  // From here the thread only serves its mailbox (step-mailbox.ts), until the main thread stops it.
+  serve(mailbox, {
+    gradient(request) {
       batch.n = request.n;
       const shard = shardGradient(
         replica,
@@ -42,12 +46,12 @@ async function main(port: NonNullable<typeof parentPort>) {
       );
       flattenInto(shard.gradients, gradient);
       shard.gradients.forEach((tensor) => tensor.dispose());
-      port.postMessage({ type: "gradient", loss: shard.loss } satisfies WorkerReply);
-    } else {
-      applyGradient(replica, unflatten(replica, summed), request.learningRate);
-    }
+      return shard.loss;
+    },
+    apply(learningRate) {
+      applyGradient(replica, unflatten(replica, summed), learningRate);
+    },
   });
-  port.postMessage({ type: "ready" } satisfies WorkerReply);
 }
 
 if (parentPort) void main(parentPort);

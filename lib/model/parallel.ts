@@ -3,7 +3,8 @@
 // network. Every step: the main thread splits the batch into contiguous shards, each thread (the main
 // one included) computes the gradient of its shard (replica.ts weights it by the shard's share, so
 // the shard gradients sum to the batch gradient), the main thread sums them in thread order into
-// shared memory, and every thread applies that same sum with its own copy of the optimiser. Identical
+// shared memory, and every thread applies that same sum with its own copy of the optimiser (requests
+// and answers pass through step-mailbox.ts, not messages). Identical
 // floats in, identical updates out: the replicas never drift, so no weights are ever broadcast, and a
 // run repeats exactly for a given seed and thread count. With batch norm, each thread normalises its
 // shard by the shard's own statistics (as data-parallel BN without synchronisation does), and the
@@ -20,11 +21,20 @@ import {
   type Replica,
 } from "./replica";
 import type { TrainSettings } from "./settings";
-import { PIXELS_PER_IMAGE } from "./types";
+import {
+  createMailboxBuffer,
+  mailboxOf,
+  postApply,
+  postGradient,
+  postStop,
+  waitGradient,
+} from "./step-mailbox";
+import { PIXELS_PER_IMAGE, type StepTimings } from "./types";
 
 /** Runs training steps on the batch in `batch` (fill it, then call step). */
 export interface StepRunner {
   readonly threads: number;
+  readonly timings: StepTimings;
   /** Where the caller writes the next batch (backed by shared memory when threads > 1). */
   readonly batch: BatchArrays;
   /**
@@ -49,11 +59,9 @@ export type WorkerInit = {
   features: SharedArrayBuffer;
   gradient: SharedArrayBuffer;
   summed: SharedArrayBuffer;
+  mailbox: SharedArrayBuffer;
 };
-export type WorkerRequest =
-  | { type: "gradient"; start: number; end: number; n: number; probabilities: boolean; features: boolean }
-  | { type: "apply"; learningRate: number };
-export type WorkerReply = { type: "ready" } | { type: "gradient"; loss: number };
+export type WorkerReply = { type: "ready" };
 
 // tsx compiles the worker's TypeScript; the .mjs entry registers it (a worker starts without loaders).
 const workerEntry = path.join(
@@ -88,13 +96,30 @@ export async function createStepRunner(
     n: 0,
     classCount: k,
   };
+  // The first step is left out: it carries each thread's warm-up (XNNPACK operator set-up, JIT).
+  const timings: StepTimings = { steps: 0, postMs: 0, ownShardMs: 0, waitMs: 0, sumMs: 0, applyMs: 0 };
+  let stepsStarted = 0;
+  let mark = 0;
+  const lap = (part?: Exclude<keyof StepTimings, "steps">) => {
+    const previous = mark;
+    mark = performance.now();
+    if (part && stepsStarted > 1) timings[part] += mark - previous;
+  };
+  const startStep = () => {
+    lap();
+    if (++stepsStarted > 1) timings.steps++;
+  };
   if (!shared)
     return {
       threads: 1,
+      timings,
       batch,
       step(learningRate, probabilities, features) {
+        startStep();
         const { loss, gradients } = shardGradient(replica, batch, 0, batch.n, probabilities, features);
+        lap("ownShardMs");
         applyGradient(replica, gradients, learningRate);
+        lap("applyMs");
         return Promise.resolve(loss);
       },
       close: () => Promise.resolve(),
@@ -111,6 +136,7 @@ export async function createStepRunner(
   const weights = replica.network.model.getWeights().map((tensor) => tensor.dataSync() as Float32Array);
   const helpers = Array.from({ length: threads - 1 }, () => {
     const gradient = floats(params);
+    const mailbox = createMailboxBuffer();
     const init: WorkerInit = {
       backend: options.backend,
       classCount: k,
@@ -121,30 +147,33 @@ export async function createStepRunner(
       features: featuresBuffer as SharedArrayBuffer,
       gradient: gradient as SharedArrayBuffer,
       summed: summedBuffer as SharedArrayBuffer,
+      mailbox,
     };
-    return { worker: new Worker(workerEntry, { workerData: init }), gradient: new Float32Array(gradient) };
+    return {
+      worker: new Worker(workerEntry, { workerData: init }),
+      gradient: new Float32Array(gradient),
+      mailbox: mailboxOf(mailbox),
+    };
   });
-  // Replies arrive in request order per worker, so one FIFO of waiters per worker suffices.
-  const waiters = helpers.map(() => [] as { resolve(reply: WorkerReply): void; reject(e: Error): void }[]);
   let failure: Error | undefined;
-  helpers.forEach(({ worker }, w) => {
-    worker.on("message", (reply: WorkerReply) => waiters[w]!.shift()?.resolve(reply));
-    const fail = (error: Error) => {
-      failure ??= error;
-      waiters[w]!.splice(0).forEach((waiter) => waiter.reject(error));
-    };
-    worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`training thread ${w + 1} exited (code ${code})`)));
-  });
-  const next = (w: number) =>
-    new Promise<WorkerReply>((resolve, reject) =>
-      failure ? reject(failure) : waiters[w]!.push({ resolve, reject }),
-    );
+  const ready = helpers.map(
+    ({ worker }, w) =>
+      new Promise<void>((resolve, reject) => {
+        worker.once("message", () => resolve());
+        const fail = (error: Error) => {
+          failure ??= error;
+          reject(error);
+        };
+        worker.on("error", fail);
+        worker.on("exit", (code) => fail(new Error(`training thread ${w + 1} exited (code ${code})`)));
+      }),
+  );
   const close = async () => {
+    helpers.forEach(({ mailbox }) => postStop(mailbox));
     await Promise.all(helpers.map(({ worker }) => worker.terminate()));
   };
   try {
-    await Promise.all(helpers.map((_, w) => next(w)));
+    await Promise.all(ready);
   } catch (error) {
     await close();
     throw error;
@@ -152,28 +181,24 @@ export async function createStepRunner(
 
   return {
     threads,
+    timings,
     batch,
     async step(learningRate, probabilities, features) {
+      startStep();
       const n = batch.n;
       // Every thread gets a request, an empty shard too (its gradient is zero): waiting for all
-      // replies means every thread has applied the previous update before `summed` is rewritten.
-      const replies = helpers.map(({ worker }, w) => {
+      // answers means every thread has applied the previous update before `summed` is rewritten.
+      const counts = helpers.map(({ mailbox }, w) => {
         const [start, end] = shardRange(n, threads, w + 1);
-        const reply = next(w);
-        const request: WorkerRequest = {
-          type: "gradient",
+        return postGradient(mailbox, {
           start,
           end,
           n,
           probabilities: !!probabilities,
           features: !!features,
-        };
-        worker.postMessage(request);
-        return reply;
+        });
       });
-      // Handled below by Promise.all; this only keeps a failure from going unhandled if the main
-      // thread's own shard throws first (the run then fails with that error and closes the threads).
-      replies.forEach((reply) => reply.catch(() => undefined));
+      lap("postMs");
       const [start, end] = shardRange(n, threads, 0);
       const mine = shardGradient(
         replica,
@@ -185,16 +210,21 @@ export async function createStepRunner(
       );
       flattenInto(mine.gradients, own);
       mine.gradients.forEach((gradient) => gradient.dispose());
+      lap("ownShardMs");
       let loss = mine.loss;
-      for (const reply of await Promise.all(replies)) if (reply.type === "gradient") loss += reply.loss;
+      for (const [w, { mailbox }] of helpers.entries())
+        loss += await waitGradient(mailbox, counts[w]!, () => failure);
+      lap("waitMs");
       // Thread order, in float64, then rounded once: the same sum on every run.
       for (let j = 0; j < params; j++) {
         let sum = own[j]!;
         for (const helper of helpers) sum += helper.gradient[j]!;
         summed[j] = sum;
       }
-      for (const { worker } of helpers) worker.postMessage({ type: "apply", learningRate });
+      lap("sumMs");
+      for (const { mailbox } of helpers) postApply(mailbox, learningRate);
       applyGradient(replica, unflatten(replica, summed), learningRate);
+      lap("applyMs");
       if (probabilities) probabilities.set(sharedProbabilities.subarray(0, n * k));
       if (features) features.set(sharedFeatures.subarray(0, n * units));
       return loss;

@@ -7,12 +7,10 @@ import { mixSeed, seededRng, shuffleInPlace as shuffle } from "../random";
 import { initBackend } from "./backend";
 import { fillBatch } from "./batch";
 import { BudgetFitter, ScheduleClock } from "./budget";
-import { DistributionAlignment } from "./distribution-alignment";
 import { fillDropoutMask } from "./dropout";
 import { WeightAverage } from "./ema";
 import { withEvaluationWeights } from "./evaluation-weights";
 import { prototypePrior } from "./feature-prior";
-import { PrototypeTracker } from "./own-prototypes";
 import { createStepRunner } from "./parallel";
 import { ParadigmTargets } from "./paradigms";
 import { evaluate } from "./predict";
@@ -20,6 +18,7 @@ import { cutoutBatch, mixBatch, smoothLabels } from "./regularize";
 import { createReplica, disposeReplica } from "./replica";
 import { learningRateAt } from "./schedule";
 import { trainSettingsSchema, type TrainSettingsInput } from "./settings";
+import { createStepBookkeeping } from "./step-bookkeeping";
 import {
   PIXELS_PER_IMAGE,
   type EpochMetrics,
@@ -102,17 +101,9 @@ export async function train(
   const clock = new ScheduleClock();
   if (!settings.minutes) clock.refit(0, maxSteps);
   const order = Array.from({ length: targets.size }, (_, i) => i);
-  const probabilities = targets.candidates ? new Float32Array(batchSize * k) : null;
-  const units = replica.network.hiddenUnits;
-  const tracker =
-    targets.candidates && settings.prototypeWeight > 0
-      ? new PrototypeTracker(k, units, settings.prototypeMomentum)
-      : null;
-  const features = tracker ? new Float32Array(batchSize * units) : null;
-  const prior = new Float32Array(k);
-  const alignment =
-    targets.voteShares && settings.pllAlignment ? new DistributionAlignment(targets.voteShares, k) : null;
   const average = settings.emaDecay > 0 ? new WeightAverage(settings.emaDecay) : null;
+  const bookkeeping = createStepBookkeeping(targets, k, replica.network, settings, batchSize, average);
+  const { probabilities, features } = bookkeeping;
   const epochs: EpochMetrics[] = [];
   let best: { metrics: EpochMetrics; weights: tf.Tensor[] } | undefined;
   const dispose = () => best?.weights.forEach((tensor) => tensor.dispose());
@@ -162,21 +153,7 @@ export async function train(
         const batchLoss = await runner.step(learningRate, probabilities, features);
         lossSum += batchLoss * n;
         images += n;
-        average?.update(replica.network.model);
-        alignment?.observe(probabilities!, n);
-        if (probabilities)
-          indices.forEach((index, i) => {
-            if (tracker) tracker.prior(features!, i * units, targets.candidates!, index * k, prior, 0);
-            // Warm-up: the targets stay the vote shares; the prototypes learn from them meanwhile.
-            if (epoch > settings.pllWarmupEpochs)
-              targets.updateWeights(index, probabilities, i * k, {
-                votes: settings.voteWeight,
-                prototypes: settings.prototypeWeight,
-                prior: tracker ? prior : undefined,
-                scale: alignment?.ratio,
-              });
-            tracker?.update(features!, i * units, targets.pseudoLabel(index));
-          });
+        bookkeeping.after(indices, epoch);
         await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });
         await yieldToEventLoop();
         if (options.signal?.aborted) throw abortError();
@@ -245,5 +222,6 @@ export async function train(
     threads,
     steps: step,
     epochsDone,
+    stepTimings: { ...runner.timings },
   };
 }

@@ -54,6 +54,23 @@ export type TrainResult = {
   /** Training steps (batches) run, and the epochs they amount to (fractional under a time budget). */
   steps: number;
   epochsDone: number;
+  /** Where the main thread's step time went (parallel.ts); bench:train reports it per step. */
+  stepTimings: StepTimings;
+};
+
+/**
+ * Where the main thread's time inside `step` went, summed over the steps after the first (ms; the
+ * first carries the threads' warm-up): posting the other threads'
+ * requests, its own shard, waiting for the other threads, the gradient sum, the update. bench:train
+ * reports it.
+ */
+export type StepTimings = {
+  steps: number;
+  postMs: number;
+  ownShardMs: number;
+  waitMs: number;
+  sumMs: number;
+  applyMs: number;
 };
 
 export type TrainLog = (message: string) => void;

@@ -8,7 +8,7 @@ import { refreshProjectStats } from "../../lib/analytics/refresh";
 import { db } from "../../lib/db";
 import { FERPLUS_LABELS } from "../../lib/projects/labels";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { createProjectWithImages } from "../helpers/annotation-fixtures";
+import { createProjectWithImages, createPublishedModel } from "../helpers/annotation-fixtures";
 import { createTestUser, type TestUser } from "../helpers/auth";
 import { launchChromium } from "../helpers/browser";
 
@@ -57,16 +57,7 @@ beforeAll(async () => {
   await db.image.updateMany({ where: { id: { in: imageIds.slice(0, 16) } }, data: { split: "train" } });
   await db.image.updateMany({ where: { id: { in: imageIds.slice(16) } }, data: { split: "valid" } });
   await addVotes();
-  const model = await db.modelVersion.create({
-    data: {
-      projectId,
-      paradigm: "soft",
-      settings: {},
-      status: "published",
-      voteCount: 120,
-      publishedAt: new Date(),
-    },
-  });
+  const model = await createPublishedModel(projectId, 120);
   await db.prediction.createMany({
     data: imageIds.map((imageId, i) => {
       const top = i % 8;

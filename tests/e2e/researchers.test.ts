@@ -6,13 +6,12 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInvite } from "../../lib/auth/invites";
 import { db } from "../../lib/db";
 import { FERPLUS_LABELS } from "../../lib/projects/labels";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { createProjectWithImages } from "../helpers/annotation-fixtures";
-import { createTestUser, type TestUser } from "../helpers/auth";
+import type { TestUser } from "../helpers/auth";
 import { launchChromium } from "../helpers/browser";
+import { createGalleryFixtures } from "../helpers/gallery-fixtures";
 
 const OUTPUT = path.resolve("tests/output/researchers");
 const WIDTHS = [1280, 390] as const;
@@ -27,69 +26,7 @@ let inviteToken = "";
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
-  const created = await createProjectWithImages({
-    name: "Gallery e2e",
-    labels: [...FERPLUS_LABELS],
-    targetVotes: 5,
-    images: IMAGES,
-  });
-  projectId = created.project.id;
-  const voters = await Promise.all(
-    [0, 1, 2].map((k) =>
-      db.user.create({ data: { id: `gallery-voter-${k}`, name: `v${k}`, email: `v${k}@e2e.test` } }),
-    ),
-  );
-  await db.vote.createMany({
-    data: created.imageIds.flatMap((imageId, i) =>
-      voters.map((user, k) => ({
-        projectId,
-        imageId,
-        annotatorId: user.id,
-        label: (i + (k === 2 ? i % 3 : 0)) % 8,
-      })),
-    ),
-  });
-  const model = await db.modelVersion.create({
-    data: {
-      projectId,
-      paradigm: "soft",
-      settings: {},
-      status: "published",
-      voteCount: 180,
-      publishedAt: new Date(),
-    },
-  });
-  await db.prediction.createMany({
-    data: created.imageIds.map((imageId, i) => ({
-      modelId: model.id,
-      imageId,
-      distribution: FERPLUS_LABELS.map((_, k) => (k === (i * 3) % 8 ? 0.3 + (i % 5) / 10 : k < 8 ? 0.05 : 0)),
-    })),
-  });
-  researcher = await createTestUser("researcher", { projectId });
-
-  const crowd = await createProjectWithImages({
-    name: "Crowd e2e",
-    labels: [...FERPLUS_LABELS],
-    targetVotes: 3,
-    images: 6,
-    ownerId: researcher.id,
-  });
-  crowdProjectId = crowd.project.id;
-  await db.project.update({
-    where: { id: crowdProjectId },
-    data: {
-      settings: {
-        instructions:
-          "# How to label\n\nChoose the emotion the face shows.\n\n- there are **no** right answers\n- be quick",
-        instructionExamples: [{ label: "happiness", imageId: crowd.imageIds[0] }],
-        tasksPerAnnotator: 2,
-        completionCode: "CHORUS42",
-        completionUrl: "https://app.prolific.com/submissions/complete?cc={code}&pid={workerId}",
-      },
-    },
-  });
-  inviteToken = (await createInvite(crowdProjectId, researcher.id)).token;
+  ({ researcher, projectId, crowdProjectId, inviteToken } = await createGalleryFixtures(IMAGES));
   app = await startAppServer();
   browser = await launchChromium();
 }, 900_000);

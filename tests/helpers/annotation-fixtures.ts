@@ -66,3 +66,18 @@ export async function createProjectWithImages(input: {
   }
   return { project, imageIds };
 }
+
+/** A published soft-label model version of the project (no weights: for pages and queries that read
+ *  only its row and predictions). */
+export function createPublishedModel(projectId: number, voteCount: number) {
+  return db.modelVersion.create({
+    data: {
+      projectId,
+      paradigm: "soft",
+      settings: {},
+      status: "published",
+      voteCount,
+      publishedAt: new Date(),
+    },
+  });
+}

@@ -91,6 +91,8 @@ export function modelStandIn(options: StandInOptions = {}): ModelLib<StandInMode
         threads: 1,
         steps: settings.epochs,
         epochsDone: settings.epochs,
+        // No real steps: nothing was timed.
+        stepTimings: { steps: 0, postMs: 0, ownShardMs: 0, waitMs: 0, sumMs: 0, applyMs: 0 },
       };
     },
     evaluate: (_model: StandInModel, set: LabeledSet): Metrics => ({

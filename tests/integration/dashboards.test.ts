@@ -9,6 +9,7 @@ import { computeModelPanels } from "@/lib/analytics/model-panels";
 import { loadOverview } from "@/lib/analytics/overview";
 import { db } from "@/lib/db";
 import { createProject } from "@/lib/projects/projects";
+import { createPublishedModel } from "../helpers/annotation-fixtures";
 
 const LABELS = ["neutral", "happiness", "surprise", "unknown"];
 // Votes per image by annotators a, b, c (label indices); "s" always answers 0 (straight-lining).
@@ -129,16 +130,7 @@ describe("annotator stats", () => {
 
 describe("model panels and image detail", () => {
   it("compares a published model's predictions with the crowd", async () => {
-    const model = await db.modelVersion.create({
-      data: {
-        projectId,
-        paradigm: "soft",
-        settings: {},
-        status: "published",
-        voteCount: 25,
-        publishedAt: new Date(),
-      },
-    });
+    const model = await createPublishedModel(projectId, 25);
     // The model predicts emotions only (0 on unknown): panels compare on the 3 labels it covers.
     await db.prediction.createMany({
       data: imageIds.map((imageId) => ({ modelId: model.id, imageId, distribution: [0.6, 0.3, 0.1, 0] })),

@@ -12,6 +12,7 @@ import {
 import { GALLERY_SORTS } from "@/lib/analytics/gallery-filters";
 import { db } from "@/lib/db";
 import { createProject } from "@/lib/projects/projects";
+import { createPublishedModel } from "../helpers/annotation-fixtures";
 
 const LABELS = ["neutral", "happiness", "surprise", "unknown"];
 const IMAGES = 110;
@@ -26,16 +27,7 @@ beforeAll(async () => {
   await db.imageBlob.create({
     data: { sha256, data: Buffer.from([0]), width: 48, height: 48, format: "png", byteSize: 1 },
   });
-  const model = await db.modelVersion.create({
-    data: {
-      projectId,
-      paradigm: "soft",
-      settings: {},
-      status: "published",
-      voteCount: 0,
-      publishedAt: new Date(),
-    },
-  });
+  const model = await createPublishedModel(projectId, 0);
   modelId = model.id;
   for (let i = 0; i < IMAGES; i++) {
     // Few distinct count vectors, so many faces tie on entropy and the id tie-break is exercised.

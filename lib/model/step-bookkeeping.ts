@@ -1,0 +1,61 @@
+// What the training loop does with a step's outputs once the step is done: the weight average (EMA),
+// and for pll the running class marginal of distribution alignment, the own-feature prototypes and
+// PRODEN's candidate-weight update of every image in the batch, in batch order (main thread only, so
+// the thread count does not change it).
+import type { Network } from "./network";
+import { DistributionAlignment } from "./distribution-alignment";
+import type { WeightAverage } from "./ema";
+import { PrototypeTracker } from "./own-prototypes";
+import type { ParadigmTargets } from "./paradigms";
+import type { TrainSettings } from "./settings";
+
+export type StepBookkeeping = {
+  /** Softmax outputs of the batch (n x K), filled by each step: pll only. */
+  probabilities: Float32Array | null;
+  /** Hidden-layer activations of the batch (n x hidden units): pll with prototypes only. */
+  features: Float32Array | null;
+  /** After the step just taken on `indices` (rows of `targets`) in `epoch`. */
+  after(indices: number[], epoch: number): void;
+};
+
+export function createStepBookkeeping(
+  targets: ParadigmTargets,
+  k: number,
+  network: Network,
+  settings: TrainSettings,
+  batchSize: number,
+  average: WeightAverage | null,
+): StepBookkeeping {
+  const units = network.hiddenUnits;
+  const candidates = targets.candidates;
+  const probabilities = candidates ? new Float32Array(batchSize * k) : null;
+  const tracker =
+    candidates && settings.prototypeWeight > 0
+      ? new PrototypeTracker(k, units, settings.prototypeMomentum)
+      : null;
+  const features = tracker ? new Float32Array(batchSize * units) : null;
+  const prior = new Float32Array(k);
+  const alignment =
+    targets.voteShares && settings.pllAlignment ? new DistributionAlignment(targets.voteShares, k) : null;
+  return {
+    probabilities,
+    features,
+    after(indices, epoch) {
+      average?.update(network.model);
+      if (!probabilities || !candidates) return;
+      alignment?.observe(probabilities, indices.length);
+      indices.forEach((index, i) => {
+        if (tracker) tracker.prior(features!, i * units, candidates, index * k, prior, 0);
+        // Warm-up: the targets stay the vote shares; the prototypes learn from them meanwhile.
+        if (epoch > settings.pllWarmupEpochs)
+          targets.updateWeights(index, probabilities, i * k, {
+            votes: settings.voteWeight,
+            prototypes: settings.prototypeWeight,
+            prior: tracker ? prior : undefined,
+            scale: alignment?.ratio,
+          });
+        tracker?.update(features!, i * units, targets.pseudoLabel(index));
+      });
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
+import { quantile } from "../lib/ambiguity/bootstrap";
 import { seededRng } from "../lib/random";
 import {
   buildNetwork,
@@ -154,11 +155,11 @@ async function main() {
       for (const config of configs) round.push(await timedEpoch(config));
       rounds.push(round);
     }
-    const median = (values: number[]) => {
-      const sorted = [...values].sort((x, y) => x - y);
-      const mid = sorted.length >> 1;
-      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    };
+    const median = (values: number[]) =>
+      quantile(
+        [...values].sort((x, y) => x - y),
+        0.5,
+      );
     const byThreads = configs.map((config, c) => {
       const runs = rounds.map((round) => round[c]!);
       const wall = median(runs.map((run) => run.wall));

@@ -28,7 +28,8 @@ export class ParadigmTargets {
   readonly base: Float32Array;
   /** pll only: 1 where class k is in image i's candidate set. */
   readonly candidates: Uint8Array | null;
-  private readonly classCount: number;
+  /** K: the emotion classes every row of `base` spans. */
+  readonly classCount: number;
 
   constructor(
     readonly paradigm: Paradigm,

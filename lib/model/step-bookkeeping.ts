@@ -20,12 +20,12 @@ export type StepBookkeeping = {
 
 export function createStepBookkeeping(
   targets: ParadigmTargets,
-  k: number,
   network: Network,
   settings: TrainSettings,
   batchSize: number,
   average: WeightAverage | null,
 ): StepBookkeeping {
+  const k = targets.classCount;
   const units = network.hiddenUnits;
   const candidates = targets.candidates;
   const probabilities = candidates ? new Float32Array(batchSize * k) : null;

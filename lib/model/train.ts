@@ -102,7 +102,7 @@ export async function train(
   if (!settings.minutes) clock.refit(0, maxSteps);
   const order = Array.from({ length: targets.size }, (_, i) => i);
   const average = settings.emaDecay > 0 ? new WeightAverage(settings.emaDecay) : null;
-  const bookkeeping = createStepBookkeeping(targets, k, replica.network, settings, batchSize, average);
+  const bookkeeping = createStepBookkeeping(targets, replica.network, settings, batchSize, average);
   const { probabilities, features } = bookkeeping;
   const epochs: EpochMetrics[] = [];
   let best: { metrics: EpochMetrics; weights: tf.Tensor[] } | undefined;

@@ -100,7 +100,7 @@ const log = (message: string) =>
 
 async function main() {
   const root = process.env.FERPLUS_DIR ?? path.resolve("..", "shared", "datasets", "ferplus");
-  const base = trainSettingsSchema.parse({
+  const given = {
     ...(JSON.parse(flags.settings) as object),
     epochs: Number(flags.epochs),
     minutes: flags.minutes ? Number(flags.minutes) : undefined,
@@ -110,11 +110,16 @@ async function main() {
     batchSize: Number(flags["batch-size"]),
     learningRate: Number(flags["learning-rate"]),
     seed: Number(flags.seed),
-  });
+  };
   const paradigms = flags.paradigms.split(",").map((name) => name.trim()) as Paradigm[];
   const unknown = paradigms.filter((name) => !PARADIGMS.includes(name));
   if (unknown.length > 0)
     throw new Error(`--paradigms: unknown ${unknown.join(", ")} (use ${PARADIGMS.join(", ")})`);
+  // Validated with each paradigm before anything is imported: some settings depend on it (mixup is
+  // refused with pll, the schema's default paradigm).
+  const settingsOf = (paradigm: Paradigm) => trainSettingsSchema.parse({ ...given, paradigm });
+  paradigms.forEach(settingsOf);
+  const base = settingsOf(paradigms[0]!);
   const jobs = Math.max(1, Number(flags.jobs));
   const own = await ownServer();
   const database = await freshDatabase("ferplus");
@@ -146,7 +151,7 @@ async function main() {
     const runNext = async (): Promise<void> => {
       const paradigm = queue.shift();
       if (!paradigm) return;
-      const row = await runParadigm(project.id, { ...base, paradigm });
+      const row = await runParadigm(project.id, settingsOf(paradigm));
       ({ backend, trainImages, validImages } = row);
       rows.push(row);
       rows.sort(

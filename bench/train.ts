@@ -187,6 +187,10 @@ async function main() {
           waitForThreads: part("waitMs"),
           sum: part("sumMs"),
           apply: part("applyMs"),
+          // The other threads': post -> their start, their shard (against ownShard), their end -> noticed.
+          helperStartLag: part("helperStartLagMs"),
+          helperShard: part("helperShardMs"),
+          helperAnswerLag: part("helperAnswerLagMs"),
           outsideStep: +((1000 * wall) / timedSteps - inside).toFixed(1),
         },
       };

@@ -85,6 +85,22 @@ export function isTransientConflict(error: unknown): boolean {
 }
 
 /**
+ * Runs `run` again after a transient conflict (above), up to `attempts` times in all, with a random
+ * pause that grows with each attempt so racers do not collide again in step; `run` must be safe to
+ * repeat from the top. Any other error, or the last attempt's, is thrown.
+ */
+export async function retryTransientConflicts<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !isTransientConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/**
  * The AppError for a database failure that the caller caused or that is passing, or null. Prisma
  * (over the pg adapter) reports PostgreSQL's SQLSTATE in meta.driverAdapterError; node-postgres
  * (export streams) as error.code. This is the one place these are recognised, so a unique

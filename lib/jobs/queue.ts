@@ -3,6 +3,7 @@
 // (workers/main.ts) also fetches, supervises expiry and retries.
 import PgBoss from "pg-boss";
 import { databaseUrl } from "../env";
+import { retryTransientConflicts } from "../errors";
 import type { JobQueueOptions } from "./job";
 
 export type { JobQueueOptions };
@@ -96,7 +97,10 @@ export async function ensureQueue(
   const known = globalForBoss.chorusBoss?.queues;
   if (known?.has(name) && !update) return;
   const queue = toPgBossQueue(name, options);
-  await boss.createQueue(name, queue);
+  // Two workers starting at once on a fresh database can deadlock in pg-boss's create_queue (each
+  // inserts its queue row and locks the partitioned job table; seen in the multi-process e2e test):
+  // PostgreSQL rolls one back, and creating the queue again is safe (ON CONFLICT DO NOTHING).
+  await retryTransientConflicts(() => boss.createQueue(name, queue));
   if (update) await boss.updateQueue(name, queue);
   known?.add(name);
 }

@@ -25,11 +25,12 @@ import {
   createMailboxBuffer,
   mailboxOf,
   postApply,
+  lastGradientTiming,
   postGradient,
   postStop,
   waitGradient,
 } from "./step-mailbox";
-import { PIXELS_PER_IMAGE, type StepTimings } from "./types";
+import { emptyStepTimings, PIXELS_PER_IMAGE, type StepTimings } from "./types";
 
 /** Runs training steps on the batch in `batch` (fill it, then call step). */
 export interface StepRunner {
@@ -97,10 +98,10 @@ export async function createStepRunner(
     classCount: k,
   };
   // The first step is left out: it carries each thread's warm-up (XNNPACK operator set-up, JIT).
-  const timings: StepTimings = { steps: 0, postMs: 0, ownShardMs: 0, waitMs: 0, sumMs: 0, applyMs: 0 };
+  const timings = emptyStepTimings();
   let stepsStarted = 0;
   let mark = 0;
-  const lap = (part?: Exclude<keyof StepTimings, "steps">) => {
+  const lap = (part?: Exclude<keyof StepTimings, "steps" | `helper${string}`>) => {
     const previous = mark;
     mark = performance.now();
     if (part && stepsStarted > 1) timings[part] += mark - previous;
@@ -212,8 +213,14 @@ export async function createStepRunner(
       mine.gradients.forEach((gradient) => gradient.dispose());
       lap("ownShardMs");
       let loss = mine.loss;
-      for (const [w, { mailbox }] of helpers.entries())
+      for (const [w, { mailbox }] of helpers.entries()) {
         loss += await waitGradient(mailbox, counts[w]!, () => failure);
+        const timing = lastGradientTiming(mailbox);
+        if (stepsStarted === 1) continue;
+        timings.helperStartLagMs += timing.startLagMs / helpers.length;
+        timings.helperShardMs += timing.shardMs / helpers.length;
+        timings.helperAnswerLagMs += timing.answerLagMs / helpers.length;
+      }
       lap("waitMs");
       // Thread order, in float64, then rounded once: the same sum on every run.
       for (let j = 0; j < params; j++) {

@@ -23,7 +23,15 @@ const FLAGS = 7; // 1: write probabilities, 2: write features
 const STOP = 8;
 const LEARNING_RATE = 0;
 const LOSS = 1;
+// When the last gradient was posted, started and finished, on the process's monotonic clock (each
+// thread's performance.now() counts from its own origin): where a step's wait goes (bench:train).
+const POSTED_AT = 2;
+const STARTED_AT = 3;
+const FINISHED_AT = 4;
+const FLOATS = 5;
 const INTS = 16;
+
+const clock = () => Number(process.hrtime.bigint()) / 1e6;
 
 export type Mailbox = { ints: Int32Array; floats: Float64Array };
 export type GradientRequest = {
@@ -36,11 +44,11 @@ export type GradientRequest = {
 
 /** A fresh block (all counts zero), to hand to one thread through its workerData. */
 export function createMailboxBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(INTS * 4 + 2 * 8);
+  return new SharedArrayBuffer(INTS * 4 + FLOATS * 8);
 }
 
 export function mailboxOf(buffer: SharedArrayBuffer): Mailbox {
-  return { ints: new Int32Array(buffer, 0, INTS), floats: new Float64Array(buffer, INTS * 4, 2) };
+  return { ints: new Int32Array(buffer, 0, INTS), floats: new Float64Array(buffer, INTS * 4, FLOATS) };
 }
 
 function post(box: Mailbox, slot: number): void {
@@ -61,6 +69,7 @@ export function postGradient(box: Mailbox, request: GradientRequest): number {
   box.ints[END] = request.end;
   box.ints[N] = request.n;
   box.ints[FLAGS] = (request.probabilities ? 1 : 0) | (request.features ? 2 : 0);
+  box.floats[POSTED_AT] = clock();
   post(box, GRADIENTS);
   return Atomics.load(box.ints, GRADIENTS);
 }
@@ -85,6 +94,23 @@ export async function waitGradient(
       if (error) throw error;
     }
   }
+}
+
+/**
+ * Main thread, right after waitGradient: from the post to the thread's start on that shard, the
+ * shard itself, and from its end to now (the answer's way back, or the main thread still busy).
+ */
+export function lastGradientTiming(box: Mailbox): {
+  startLagMs: number;
+  shardMs: number;
+  answerLagMs: number;
+} {
+  const [posted, started, finished] = [
+    box.floats[POSTED_AT]!,
+    box.floats[STARTED_AT]!,
+    box.floats[FINISHED_AT]!,
+  ];
+  return { startLagMs: started - posted, shardMs: finished - started, answerLagMs: clock() - finished };
 }
 
 /** Main thread: ends the thread's `serve` loop. */
@@ -113,6 +139,7 @@ export function serve(
         applied++;
       } else if (computed < gradients) {
         const flags = box.ints[FLAGS]!;
+        box.floats[STARTED_AT] = clock();
         box.floats[LOSS] = handlers.gradient({
           start: box.ints[START]!,
           end: box.ints[END]!,
@@ -120,6 +147,7 @@ export function serve(
           probabilities: (flags & 1) !== 0,
           features: (flags & 2) !== 0,
         });
+        box.floats[FINISHED_AT] = clock();
         computed++;
         Atomics.store(box.ints, DONE, computed);
         Atomics.notify(box.ints, DONE);

@@ -61,7 +61,9 @@ export type TrainResult = {
 /**
  * Where the main thread's time inside `step` went, summed over the steps after the first (ms; the
  * first carries the threads' warm-up): posting the other threads'
- * requests, its own shard, waiting for the other threads, the gradient sum, the update. bench:train
+ * requests, its own shard, waiting for the other threads, the gradient sum, the update; and the other
+ * threads' (their mean per step): from the post to their start, their shard, from their end to the main
+ * thread's noticing it, to tell a slower thread from a late start or a late answer. bench:train
  * reports it.
  */
 export type StepTimings = {
@@ -71,6 +73,23 @@ export type StepTimings = {
   waitMs: number;
   sumMs: number;
   applyMs: number;
+  helperStartLagMs: number;
+  helperShardMs: number;
+  helperAnswerLagMs: number;
 };
+
+export function emptyStepTimings(): StepTimings {
+  return {
+    steps: 0,
+    postMs: 0,
+    ownShardMs: 0,
+    waitMs: 0,
+    sumMs: 0,
+    applyMs: 0,
+    helperStartLagMs: 0,
+    helperShardMs: 0,
+    helperAnswerLagMs: 0,
+  };
+}
 
 export type TrainLog = (message: string) => void;

@@ -1,7 +1,7 @@
 // Recording a vote: one INSERT (the counts trigger updates the image in the same transaction) and
 // the release of the annotator's lease, in one statement; retries are answered from the first vote.
 import { db } from "../db";
-import { AppError, isTransientConflict } from "../errors";
+import { AppError, retryTransientConflicts } from "../errors";
 import { leaseFirst } from "../tasks/leases";
 import type { RepeatAnswers } from "./repeat-answers";
 import { voteInputSchema, type VoteInput, type VoteView } from "./schemas";
@@ -34,14 +34,7 @@ export async function recordVote(input: RecordVoteInput): Promise<{ vote: VoteVi
   // and PostgreSQL rolls one back. The request is idempotent by its key, so it runs again from the
   // top, where the vote the other request stored answers it as the replay it is. A random pause
   // keeps the racers from colliding again in step. Still failing: a 503 (lib/errors.ts).
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await recordVoteOnce(input);
-    } catch (error) {
-      if (attempt >= TRANSIENT_ATTEMPTS || !isTransientConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-    }
-  }
+  return retryTransientConflicts(() => recordVoteOnce(input), TRANSIENT_ATTEMPTS);
 }
 
 type RecordVoteInput = {

@@ -4,6 +4,7 @@ import { db } from "../../lib/db";
 import type { EpochMetrics, LabeledSet, Metrics } from "../../lib/model";
 import type { ModelLib } from "../../lib/model-store/model-lib";
 import { trainSettingsSchema } from "../../lib/model/settings";
+import { emptyStepTimings } from "../../lib/model/types";
 
 const PIXELS = 48 * 48;
 
@@ -92,7 +93,7 @@ export function modelStandIn(options: StandInOptions = {}): ModelLib<StandInMode
         steps: settings.epochs,
         epochsDone: settings.epochs,
         // No real steps: nothing was timed.
-        stepTimings: { steps: 0, postMs: 0, ownShardMs: 0, waitMs: 0, sumMs: 0, applyMs: 0 },
+        stepTimings: emptyStepTimings(),
       };
     },
     evaluate: (_model: StandInModel, set: LabeledSet): Metrics => ({

@@ -1,6 +1,6 @@
 // lib/errors.ts: PostgreSQL failures a caller can retry are told apart from the rest, and answered 503.
 import { describe, expect, it } from "vitest";
-import { isTransientConflict, toHttpError } from "../../lib/errors";
+import { isTransientConflict, retryTransientConflicts, toHttpError } from "../../lib/errors";
 
 // The shape Prisma's pg adapter gives a failed raw query (meta.driverAdapterError.cause.originalCode).
 const prismaError = (sqlState: string) =>
@@ -23,5 +23,36 @@ describe("database errors", () => {
     expect(deadlock.status).toBe(503);
     expect(deadlock.headers?.["retry-after"] ?? deadlock.headers?.["Retry-After"]).toBeDefined();
     expect(toHttpError(prismaError("23505")).status).toBe(409);
+  });
+
+  it("runs again after a deadlock (pg's own error, as pg-boss throws it), not after other errors", async () => {
+    const deadlock = Object.assign(new Error("deadlock detected"), { code: "40P01" });
+    let calls = 0;
+    await expect(
+      retryTransientConflicts(async () => {
+        if (++calls < 3) throw deadlock;
+        return "created";
+      }),
+    ).resolves.toBe("created");
+    expect(calls).toBe(3);
+
+    calls = 0;
+    const unique = prismaError("23505");
+    await expect(
+      retryTransientConflicts(async () => {
+        calls++;
+        throw unique;
+      }),
+    ).rejects.toBe(unique);
+    expect(calls).toBe(1);
+
+    calls = 0;
+    await expect(
+      retryTransientConflicts(async () => {
+        calls++;
+        throw deadlock;
+      }, 2),
+    ).rejects.toBe(deadlock);
+    expect(calls).toBe(2);
   });
 });

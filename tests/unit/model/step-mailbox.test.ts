@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   createMailboxBuffer,
+  lastGradientTiming,
   mailboxOf,
   postApply,
   postGradient,
@@ -28,11 +29,18 @@ describe("step mailbox", () => {
       gradient: (got) => {
         served.push(`gradient ${JSON.stringify(got)}`);
         postStop(box);
+        // Busy for 5 ms: the thread's own timing of its shard must see it.
+        for (const until = performance.now() + 5; performance.now() < until;);
         return 1.25;
       },
     });
     expect(served).toEqual([`apply 0.0025`, `gradient ${JSON.stringify(request)}`]);
     await expect(waitGradient(box, count, () => undefined)).resolves.toBe(1.25);
+    // The thread's own timing of its shard saw the 5 ms; the start came after the post.
+    const timing = lastGradientTiming(box);
+    expect(timing.shardMs).toBeGreaterThanOrEqual(5);
+    expect(timing.startLagMs).toBeGreaterThanOrEqual(0);
+    expect(timing.answerLagMs).toBeGreaterThanOrEqual(0);
   });
 
   it("counts gradients, so an answer to an earlier one does not satisfy a later wait", async () => {

@@ -115,11 +115,12 @@ async function main() {
   const unknown = paradigms.filter((name) => !PARADIGMS.includes(name));
   if (unknown.length > 0)
     throw new Error(`--paradigms: unknown ${unknown.join(", ")} (use ${PARADIGMS.join(", ")})`);
-  // Validated with each paradigm before anything is imported: some settings depend on it (mixup is
-  // refused with pll, the schema's default paradigm).
-  const settingsOf = (paradigm: Paradigm) => trainSettingsSchema.parse({ ...given, paradigm });
-  paradigms.forEach(settingsOf);
-  const base = settingsOf(paradigms[0]!);
+  // Validated with each paradigm, once, before anything is imported: some settings depend on it
+  // (mixup is refused with pll, the schema's default paradigm).
+  const settingsBy = new Map(
+    paradigms.map((paradigm) => [paradigm, trainSettingsSchema.parse({ ...given, paradigm })]),
+  );
+  const base = settingsBy.get(paradigms[0]!)!;
   const jobs = Math.max(1, Number(flags.jobs));
   const own = await ownServer();
   const database = await freshDatabase("ferplus");
@@ -151,7 +152,7 @@ async function main() {
     const runNext = async (): Promise<void> => {
       const paradigm = queue.shift();
       if (!paradigm) return;
-      const row = await runParadigm(project.id, settingsOf(paradigm));
+      const row = await runParadigm(project.id, settingsBy.get(paradigm)!);
       ({ backend, trainImages, validImages } = row);
       rows.push(row);
       rows.sort(

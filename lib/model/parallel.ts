@@ -24,8 +24,8 @@ import type { TrainSettings } from "./settings";
 import {
   createMailboxBuffer,
   mailboxOf,
-  postApply,
   lastGradientTiming,
+  postApply,
   postGradient,
   postStop,
   waitGradient,
@@ -215,8 +215,8 @@ export async function createStepRunner(
       let loss = mine.loss;
       for (const [w, { mailbox }] of helpers.entries()) {
         loss += await waitGradient(mailbox, counts[w]!, () => failure);
+        if (stepsStarted === 1) continue; // the warm-up step, as in lap()
         const timing = lastGradientTiming(mailbox);
-        if (stepsStarted === 1) continue;
         timings.helperStartLagMs += timing.startLagMs / helpers.length;
         timings.helperShardMs += timing.shardMs / helpers.length;
         timings.helperAnswerLagMs += timing.answerLagMs / helpers.length;

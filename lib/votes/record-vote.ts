@@ -34,7 +34,7 @@ export async function recordVote(input: RecordVoteInput): Promise<{ vote: VoteVi
   // and PostgreSQL rolls one back. The request is idempotent by its key, so it runs again from the
   // top, where the vote the other request stored answers it as the replay it is. A random pause
   // keeps the racers from colliding again in step. Still failing: a 503 (lib/errors.ts).
-  return retryTransientConflicts(() => recordVoteOnce(input), TRANSIENT_ATTEMPTS);
+  return retryTransientConflicts(() => recordVoteOnce(input));
 }
 
 type RecordVoteInput = {
@@ -43,8 +43,6 @@ type RecordVoteInput = {
   vote: unknown;
   repeats: RepeatAnswers;
 };
-
-const TRANSIENT_ATTEMPTS = 5;
 
 async function recordVoteOnce(input: RecordVoteInput): Promise<{ vote: VoteView; replayed: boolean }> {
   const { project, annotatorId, repeats } = input;

@@ -191,6 +191,8 @@ async function main() {
           helperStartLag: part("helperStartLagMs"),
           helperShard: part("helperShardMs"),
           helperAnswerLag: part("helperAnswerLagMs"),
+          // Mean |own shard - helper's shard| in the same step: the per-step imbalance behind the wait.
+          shardGap: part("shardGapMs"),
           outsideStep: +((1000 * wall) / timedSteps - inside).toFixed(1),
         },
       };

@@ -101,7 +101,7 @@ export async function createStepRunner(
   const timings = emptyStepTimings();
   let stepsStarted = 0;
   let mark = 0;
-  const lap = (part?: Exclude<keyof StepTimings, "steps" | `helper${string}`>) => {
+  const lap = (part?: Exclude<keyof StepTimings, "steps" | "shardGapMs" | `helper${string}`>) => {
     const previous = mark;
     mark = performance.now();
     if (part && stepsStarted > 1) timings[part] += mark - previous;
@@ -201,6 +201,7 @@ export async function createStepRunner(
       });
       lap("postMs");
       const [start, end] = shardRange(n, threads, 0);
+      const ownStart = mark;
       const mine = shardGradient(
         replica,
         batch,
@@ -212,6 +213,7 @@ export async function createStepRunner(
       flattenInto(mine.gradients, own);
       mine.gradients.forEach((gradient) => gradient.dispose());
       lap("ownShardMs");
+      const ownMs = mark - ownStart;
       let loss = mine.loss;
       for (const [w, { mailbox }] of helpers.entries()) {
         loss += await waitGradient(mailbox, counts[w]!, () => failure);
@@ -220,6 +222,7 @@ export async function createStepRunner(
         timings.helperStartLagMs += timing.startLagMs / helpers.length;
         timings.helperShardMs += timing.shardMs / helpers.length;
         timings.helperAnswerLagMs += timing.answerLagMs / helpers.length;
+        timings.shardGapMs += Math.abs(ownMs - timing.shardMs) / helpers.length;
       }
       lap("waitMs");
       // Thread order, in float64, then rounded once: the same sum on every run.

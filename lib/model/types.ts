@@ -63,7 +63,9 @@ export type TrainResult = {
  * first carries the threads' warm-up): posting the other threads'
  * requests, its own shard, waiting for the other threads, the gradient sum, the update; and the other
  * threads' (their mean per step): from the post to their start, their shard, from their end to the main
- * thread's noticing it, to tell a slower thread from a late start or a late answer. bench:train
+ * thread's noticing it, to tell a slower thread from a late start or a late answer; and how far apart
+ * the two shards' durations were in the same step (|own - helper|): the step waits for the slower one
+ * every time, so this, not the difference of the means, is what the wait comes from. bench:train
  * reports it.
  */
 export type StepTimings = {
@@ -76,6 +78,7 @@ export type StepTimings = {
   helperStartLagMs: number;
   helperShardMs: number;
   helperAnswerLagMs: number;
+  shardGapMs: number;
 };
 
 export function emptyStepTimings(): StepTimings {
@@ -89,6 +92,7 @@ export function emptyStepTimings(): StepTimings {
     helperStartLagMs: 0,
     helperShardMs: 0,
     helperAnswerLagMs: 0,
+    shardGapMs: 0,
   };
 }
 

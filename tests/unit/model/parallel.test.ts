@@ -42,6 +42,16 @@ describe("data-parallel training", () => {
     expect(first.result.threads).toBe(2);
     expect(second.weights).toEqual(first.weights);
     expect(second.losses).toEqual(first.losses);
+    // Step timings (bench:train's columns), warm-up step left out: per step |own - helper| summed is
+    // at least the difference of the sums and at most their total; one thread has no gap.
+    const t = first.result.stepTimings;
+    expect(t.steps).toBe(first.result.steps - 1);
+    expect(t.helperShardMs).toBeGreaterThan(0);
+    expect(t.shardGapMs).toBeGreaterThanOrEqual(Math.abs(t.ownShardMs - t.helperShardMs) - 1e-9);
+    expect(t.shardGapMs).toBeLessThanOrEqual(t.ownShardMs + t.helperShardMs);
+    const single = await run({ ...settings, threads: 1, epochs: 1 });
+    expect(single.result.stepTimings.shardGapMs).toBe(0);
+    expect(single.result.stepTimings.helperShardMs).toBe(0);
   }, 120_000);
 
   // SGD as well as Adam: Adam's update hardly changes when a gradient is scaled, SGD's does.

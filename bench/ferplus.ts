@@ -116,7 +116,7 @@ async function main() {
   if (unknown.length > 0)
     throw new Error(`--paradigms: unknown ${unknown.join(", ")} (use ${PARADIGMS.join(", ")})`);
   // Validated with each paradigm, once, before anything is imported: some settings depend on it
-  // (mixup is refused with pll, the schema's default paradigm).
+  // (mixup is refused with pll).
   const settingsBy = new Map(
     paradigms.map((paradigm) => [paradigm, trainSettingsSchema.parse({ ...given, paradigm })]),
   );

@@ -35,8 +35,8 @@ const { values: flags } = parseArgs({
     "batch-norm": { type: "string", default: "off" },
     // Rounds in which the thread counts take turns (the speed-up is the median of the rounds' ratios).
     repeat: { type: "string", default: "1" },
-    // The paradigm trained: pll (the default of every retrain) carries the per-step bookkeeping
-    // (candidate weights, prototypes) that the others do not.
+    // The paradigm trained: pll carries the per-step bookkeeping (candidate weights, prototypes) that
+    // the others do not, so it is the slowest and its speed-up the one that matters most.
     paradigm: { type: "string", default: "pll" },
     // Result file under bench/results (without .json).
     out: { type: "string", default: "train" },

@@ -1,5 +1,5 @@
 // Training settings: one zod schema shared by the retrain form, the job payload, the CLI and the
-// benchmarks. Every field has a default so `trainSettingsSchema.parse({ paradigm: "pll" })` is a full run.
+// benchmarks. Every field has a default so `trainSettingsSchema.parse({})` is a full run.
 import { z } from "zod";
 import { pllRecipeSettings, recipeSettings } from "./recipe-settings";
 
@@ -12,7 +12,7 @@ export type ModelSize = keyof typeof MODEL_WIDTHS;
 
 export const trainSettingsSchema = z
   .object({
-    paradigm: z.enum(PARADIGMS).default("pll"),
+    paradigm: z.enum(PARADIGMS).default("soft"),
     epochs: z.number().int().min(1).max(500).default(8),
     batchSize: z.number().int().min(1).max(1024).default(64),
     learningRate: z.number().positive().max(10).default(0.001),

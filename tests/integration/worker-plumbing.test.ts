@@ -77,7 +77,12 @@ describe("worker plumbing", () => {
     );
     expect(await latestPublishedModel(project.id)).toMatchObject({ status: "published" });
     // The first automatic retrain of a project trains the default paradigm.
-    expect(model).toMatchObject({ paradigm: "soft", status: "published", voteCount: 36, backend: "stand-in" });
+    expect(model).toMatchObject({
+      paradigm: "soft",
+      status: "published",
+      voteCount: 36,
+      backend: "stand-in",
+    });
     expect(model.epochs).toHaveLength(trainSettingsSchema.parse({}).epochs);
     expect(model.durationMs).toEqual(expect.any(Number));
     expect(model.jobId).toBe(first.jobId);

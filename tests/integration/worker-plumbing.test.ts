@@ -142,6 +142,8 @@ describe("worker plumbing", () => {
     const model = await until("the retried model", () => latestPublishedModel(project.id), 45_000);
     expect(model.jobId).toBe(jobId);
     expect(model.id).not.toBe(running.id);
+    // pg-boss completes the job in its own statement after the handler has published: wait for it.
+    await until("the retried job to complete", async () => (await jobRow(jobId))?.state === "completed");
     expect((await jobRow(jobId))?.state).toBe("completed");
   });
 

@@ -170,6 +170,9 @@ async function main() {
       const part = (key: Exclude<keyof StepTimings, "steps">) =>
         +(runs.reduce((sum, run) => sum + run.timings[key], 0) / steps).toFixed(1);
       const inside = part("postMs") + part("ownShardMs") + part("waitMs") + part("sumMs") + part("applyMs");
+      // The parts are means over every run's steps, so the step's wall time beside them is the mean
+      // too (the median of one slow round and four fast ones sits below their mean: "outside" < 0).
+      const meanWallMs = (1000 * runs.reduce((sum, run) => sum + run.wall, 0)) / (runs.length * timedSteps);
       const perSecondCpu = timedImages / cpu;
       return {
         ...config,
@@ -181,7 +184,7 @@ async function main() {
         ratioToMatMulWall: +(((timedImages / wall) * trainFlops) / 1e9 / matMul.wall).toFixed(3),
         loadAverageAfter: +os.loadavg()[0]!.toFixed(2),
         mainThreadMsPerStep: {
-          wall: +((1000 * wall) / timedSteps).toFixed(1),
+          wall: +meanWallMs.toFixed(1),
           post: part("postMs"),
           ownShard: part("ownShardMs"),
           waitForThreads: part("waitMs"),
@@ -193,7 +196,7 @@ async function main() {
           helperAnswerLag: part("helperAnswerLagMs"),
           // Mean |own shard - helper's shard| in the same step: the per-step imbalance behind the wait.
           shardGap: part("shardGapMs"),
-          outsideStep: +((1000 * wall) / timedSteps - inside).toFixed(1),
+          outsideStep: +(meanWallMs - inside).toFixed(1),
         },
       };
     });

@@ -127,7 +127,6 @@ async function main() {
     // Timed from the end of the first batch to the end of the last: thread start-up (tsx compiling the
     // worker, wasm instantiation) is not part of an epoch. CPU time includes the worker threads.
     const timedImages = images - settings.batchSize;
-    const timedSteps = timedImages / settings.batchSize;
     const timedEpoch = async (config: { threads: number; batchNorm: boolean }) => {
       let [cpuStart, wallStart, cpu, wall] = [0, 0, 0, 0];
       const result = await train(
@@ -170,9 +169,9 @@ async function main() {
       const part = (key: Exclude<keyof StepTimings, "steps">) =>
         +(runs.reduce((sum, run) => sum + run.timings[key], 0) / steps).toFixed(1);
       const inside = part("postMs") + part("ownShardMs") + part("waitMs") + part("sumMs") + part("applyMs");
-      // The parts are means over every run's steps, so the step's wall time beside them is the mean
-      // too (the median of one slow round and four fast ones sits below their mean: "outside" < 0).
-      const meanWallMs = (1000 * runs.reduce((sum, run) => sum + run.wall, 0)) / (runs.length * timedSteps);
+      // The step's wall time beside the parts is a mean over the same steps (a median round's would sit
+      // below the mean whenever one round is slow, and "outside" would go negative).
+      const meanWallMs = (1000 * runs.reduce((sum, run) => sum + run.wall, 0)) / steps;
       const perSecondCpu = timedImages / cpu;
       return {
         ...config,

@@ -1,6 +1,7 @@
 // The CNN for 48x48 grayscale faces: a VGG-style stack (Simonyan & Zisserman 2015; FERPlus used VGG13)
 // scaled down for CPU training: three blocks of two 3x3 conv + ReLU and a 2x2 max-pool, widths
-// w, 2w, 4w (w = MODEL_WIDTHS[size]), then a dense layer of 8w units and the class logits.
+// w, 2w, 4w (w = MODEL_WIDTHS[size]; settings.convBlocks 4 adds a fourth of 8w), then a dense layer of
+// 8w units and the class logits.
 // Batch norm is optional (settings.batchNorm): it adds per-pixel passes on this backend. Dropout (optional,
 // settings.dropout) acts on the hidden layer's units only, with masks drawn by dropout.ts; it is applied
 // by the training step between `features` and `head`, so the stored model has no dropout layer at all.
@@ -25,7 +26,13 @@ export type Network = {
 };
 
 /** Architecture options of the recipe (recipe-settings.ts); all off is the original network. */
-export type NetworkOptions = { batchNorm?: boolean; inputNorm?: "range" | "perImage"; ttaFlip?: boolean };
+export type NetworkOptions = {
+  batchNorm?: boolean;
+  inputNorm?: "range" | "perImage";
+  ttaFlip?: boolean;
+  /** Conv blocks, 3 (the default) or 4; each doubles the width of the one before. */
+  convBlocks?: number;
+};
 
 /** Builds the network with weights initialised from `seed` (He normal for ReLU layers). */
 export function buildNetwork(
@@ -49,7 +56,8 @@ export function buildNetwork(
   ];
   const bnLayers: tf.layers.Layer[] = [];
   const bnInputIndex: number[] = [];
-  for (const [block, filters] of [width, width * 2, width * 4].entries()) {
+  const blockWidths = Array.from({ length: options.convBlocks ?? 3 }, (_, block) => width * 2 ** block);
+  for (const [block, filters] of blockWidths.entries()) {
     for (let conv = 0; conv < 2; conv++) {
       const name = `block${block + 1}_conv${conv + 1}`;
       trunk.push(

@@ -18,6 +18,11 @@ export type CandidateRule = z.infer<typeof candidateRuleSchema>;
 const generalRecipeSettings = {
   /** Batch norm after every conv (before its ReLU); statistics re-estimated before each evaluation. */
   batchNorm: z.boolean().default(false),
+  /**
+   * Depth: conv blocks of two 3x3 convs and a 2x2 pool. 3: 48 -> 6 px, widths w, 2w, 4w; 4 adds a block
+   * of 8w channels at 6 px (-> 3 px), two more conv layers for about a third more FLOPs per image.
+   */
+  convBlocks: z.number().int().min(3).max(4).default(3),
   /** Label smoothing: q <- (1 - eps) q + eps / K (Szegedy et al. 2016, sec. 7). */
   labelSmoothing: z.number().min(0).max(0.5).default(0),
   /** Mixup's Beta(alpha, alpha) (Zhang et al., ICLR 2018); 0: off. Not with pll. */

@@ -35,6 +35,7 @@ export function createReplica(
 ): Replica {
   const network = buildNetwork(classCount, settings.modelSize, settings.seed, {
     batchNorm: settings.batchNorm,
+    convBlocks: settings.convBlocks,
     inputNorm: settings.inputNorm,
     ttaFlip: settings.ttaFlip,
   });

@@ -63,9 +63,10 @@ describe("latest published model", () => {
     expect((await latestPublishedModel(project.id))?.id).toBe(early.id);
     expect((await listPublishedModels(project.id, 5)).map((model) => model.id)).toEqual([early.id, late.id]);
     // Warm start takes the same model (same size and classes for both).
-    const tiny = { modelSize: "tiny", inputNorm: "range", batchNorm: false } as const;
+    const tiny = { modelSize: "tiny", inputNorm: "range", batchNorm: false, convBlocks: 3 } as const;
     expect((await findWarmStartModel(project.id, tiny, ["x", "y"]))?.id).toBeUndefined();
-    // Settings stored before inputNorm and batchNorm existed read as [-1, 1] scaling without batch norm.
+    // Settings stored before inputNorm, batchNorm and convBlocks existed read as [-1, 1] scaling without
+    // batch norm, three conv blocks.
     await db.modelVersion.updateMany({
       where: { projectId: project.id },
       data: { settings: { modelSize: "tiny" } },
@@ -73,6 +74,7 @@ describe("latest published model", () => {
     expect((await findWarmStartModel(project.id, tiny, ["x", "y"]))?.id).toBe(early.id);
     expect(await findWarmStartModel(project.id, { ...tiny, inputNorm: "perImage" }, ["x", "y"])).toBeNull();
     expect(await findWarmStartModel(project.id, { ...tiny, batchNorm: true }, ["x", "y"])).toBeNull();
+    expect(await findWarmStartModel(project.id, { ...tiny, convBlocks: 4 }, ["x", "y"])).toBeNull();
   });
 
   it("with predictions: skips a newer model whose predictions are not written yet", async () => {

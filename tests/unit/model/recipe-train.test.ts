@@ -1,5 +1,5 @@
 // The recipe's network pieces in real training runs on tiny data: batch norm (statistics re-estimated
-// from training images), the weight average, test-time flip and per-image input scaling repeat exactly
+// from training images), a fourth conv block, the weight average, test-time flip and per-image input scaling repeat exactly
 // for a seed on 2 threads, the stored model round-trips through serialisation with its custom layers,
 // and own-feature prototypes run through the parallel step.
 import * as tf from "@tensorflow/tfjs";
@@ -8,6 +8,7 @@ import {
   buildNetwork,
   deserializeModel,
   disposeModel,
+  forwardFlops,
   initBackend,
   serializeModel,
   train,
@@ -87,6 +88,24 @@ describe("recipe in training", () => {
     const unaligned = await run({ ...settings, pllAlignment: false });
     expect(unaligned.weights).not.toEqual(first.weights);
     [first, second, unaligned].forEach((r) => r.result.model.dispose());
+  }, 180_000);
+
+  it("a fourth conv block (convBlocks 4) adds two 8w-channel convs at 6 px, trains and repeats on 2 threads", async () => {
+    const three = buildNetwork(3, "small", 1);
+    const four = buildNetwork(3, "small", 1, { convBlocks: 4 });
+    expect(four.model.getLayer("block4_conv2").getWeights()[0]!.shape).toEqual([3, 3, 128, 128]);
+    expect(four.features.outputShape).toEqual([null, 128]);
+    // Two convs at 6x6 (64 -> 128 -> 128 channels); the hidden layer reads 3x3x128 instead of 6x6x64 values.
+    const added = 2 * 6 * 6 * 9 * (64 * 128 + 128 * 128) - 2 * (6 * 6 * 64 - 3 * 3 * 128) * 128;
+    expect(forwardFlops(four.model) - forwardFlops(three.model)).toBe(added);
+    [three, four].forEach((network) => disposeModel(network.model));
+    const settings: TrainSettingsInput = { ...base, threads: 2, convBlocks: 4 };
+    const first = await run(settings);
+    const second = await run(settings);
+    expect(first.result.model.getLayer("block4_conv1").getWeights()[0]!.shape).toEqual([3, 3, 32, 64]);
+    expect(first.losses.every(Number.isFinite)).toBe(true);
+    expect(second.weights).toEqual(first.weights);
+    [first, second].forEach((r) => disposeModel(r.result.model));
   }, 180_000);
 
   it("disposeModel frees a flip model's weights, which model.dispose() alone leaves behind", () => {

@@ -46,6 +46,7 @@ describe("settingsFromForm", () => {
         pllAlignment: "on",
         dropout: "0.2",
         emaDecay: "0.999",
+        convBlocks: "4",
       }),
       CHECKBOXES,
     );
@@ -59,6 +60,7 @@ describe("settingsFromForm", () => {
       pllAlignment: true,
       dropout: 0.2,
       emaDecay: 0.999,
+      convBlocks: 4,
     });
     const parsed = trainSettingsSchema.parse(sent);
     expect(parsed).toMatchObject({
@@ -66,6 +68,7 @@ describe("settingsFromForm", () => {
       minutes: 7.5,
       ttaFlip: true,
       inputNorm: "perImage",
+      convBlocks: 4,
     });
   });
 

@@ -58,6 +58,7 @@ export function settingsFromForm(form: FormData, checkboxes: readonly string[]):
     inputNorm: textField(form, "inputNorm"),
     ttaFlip: checkbox(form, "ttaFlip", has("ttaFlip")),
     batchNorm: checkbox(form, "batchNorm", has("batchNorm")),
+    convBlocks: numberField(form, "convBlocks"),
     dropout: numberField(form, "dropout"),
     labelSmoothing: numberField(form, "labelSmoothing"),
     emaDecay: numberField(form, "emaDecay"),

@@ -57,15 +57,19 @@ describe("fitsArchitecture", () => {
     expect(deep.convBlocks).toBe(4);
     expect(fitsArchitecture(pretrainSettingsSchema.parse({ modelSize: "tiny" }), deep)).toBe(false);
     expect(fitsArchitecture(trainSettingsSchema.parse({ modelSize: "tiny" }), deep)).toBe(false);
-    expect(fitsArchitecture(trainSettingsSchema.parse({ modelSize: "tiny", convBlocks: 4 }), deep)).toBe(true);
-    expect(fitsArchitecture(trainSettingsSchema.parse({ modelSize: "tiny", convBlocks: 4 }), run)).toBe(false);
+    expect(fitsArchitecture(trainSettingsSchema.parse({ modelSize: "tiny", convBlocks: 4 }), deep)).toBe(
+      true,
+    );
+    expect(fitsArchitecture(trainSettingsSchema.parse({ modelSize: "tiny", convBlocks: 4 }), run)).toBe(
+      false,
+    );
   });
 
   it("describes an architecture for logs and errors", () => {
     expect(describeArchitecture(run)).toBe("model size tiny, per-image input scaling, no batch norm");
-    expect(describeArchitecture({ modelSize: "small", inputNorm: "range", batchNorm: true, convBlocks: 3 })).toBe(
-      "model size small, [-1, 1] input scaling, batch norm",
-    );
+    expect(
+      describeArchitecture({ modelSize: "small", inputNorm: "range", batchNorm: true, convBlocks: 3 }),
+    ).toBe("model size small, [-1, 1] input scaling, batch norm");
     expect(describeArchitecture({ ...run, convBlocks: 4 })).toBe(
       "model size tiny, per-image input scaling, no batch norm, 4 conv blocks",
     );

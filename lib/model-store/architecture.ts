@@ -1,7 +1,7 @@
 // Which network a stored set of weights fits: its model size (conv widths), its depth (conv blocks), its
-// input scaling and whether it has batch-norm layers. A run may start from a published model (warm start) or an encoder's trunk only
-// when these match its own settings: another size, depth or batch norm does not even load (other shapes, other
-// weight count), and another input scaling loads but feeds the trunk pixels on a scale it never learned
+// input scaling and whether it has batch-norm layers. A run may start from a published model (warm start)
+// or an encoder's trunk only when these match its own settings: another size, depth or batch norm does
+// not even load (other shapes, other weight count), and another input scaling loads but feeds the trunk pixels on a scale it never learned
 // (an encoder pretrained on [-1, 1] faces sees zero-mean, unit-std ones). The rule's one home; warm-start.ts
 // and encoders.ts use it.
 import { z } from "zod";
@@ -27,7 +27,7 @@ const storedSchema = z.object({
   modelSize: z.string(),
   inputNorm: recipeSettings.inputNorm.removeDefault().default(BEFORE_THE_SETTINGS.inputNorm),
   batchNorm: z.boolean().default(BEFORE_THE_SETTINGS.batchNorm),
-  convBlocks: z.number().int().default(BEFORE_THE_SETTINGS.convBlocks),
+  convBlocks: recipeSettings.convBlocks.removeDefault().default(BEFORE_THE_SETTINGS.convBlocks),
 });
 
 /** The architecture stored settings (a model's or an encoder's) record, or null if they name no model size. */

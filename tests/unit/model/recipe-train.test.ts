@@ -1,6 +1,6 @@
 // The recipe's network pieces in real training runs on tiny data: batch norm (statistics re-estimated
-// from training images), a fourth conv block, the weight average, test-time flip and per-image input scaling repeat exactly
-// for a seed on 2 threads, the stored model round-trips through serialisation with its custom layers,
+// from training images), a fourth conv block, the weight average, test-time flip and per-image input
+// scaling repeat exactly for a seed on 2 threads, the stored model round-trips through serialisation with its custom layers,
 // and own-feature prototypes run through the parallel step.
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";

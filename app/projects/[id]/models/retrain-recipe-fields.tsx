@@ -47,7 +47,7 @@ const RECIPE_NUMBERS = [
   { name: "emaDecay", label: "Weight EMA decay (0: off)", min: 0, max: 0.99999 },
   { name: "mixup", label: "Mixup alpha (0: off; not pll)", min: 0, max: 10 },
   { name: "cutout", label: "Cutout (px, 0: off)", min: 0, max: 48, step: "1" },
-  { name: "convBlocks", label: "Conv blocks (4: ~1.2x CPU per image)", min: 3, max: 4, step: "1" },
+  { name: "convBlocks", label: "Conv blocks (4: ~1.25x CPU per image)", min: 3, max: 4, step: "1" },
 ] as const satisfies readonly NumberField[];
 
 const PLL_NUMBERS = [

@@ -6,6 +6,7 @@
 // settings.dropout) acts on the hidden layer's units only, with masks drawn by dropout.ts; it is applied
 // by the training step between `features` and `head`, so the stored model has no dropout layer at all.
 import * as tf from "@tensorflow/tfjs";
+import { BatchNorm } from "./batch-norm-layer";
 import { HorizontalFlip, PerImageStandardize } from "./layers";
 import { MODEL_WIDTHS, type ModelSize } from "./settings";
 import { IMAGE_SIZE } from "./types";
@@ -73,7 +74,7 @@ export function buildNetwork(
       );
       if (options.batchNorm) {
         bnInputIndex.push(trunk.length);
-        const bn = tf.layers.batchNormalization({ axis: -1, name: `${name}_bn` });
+        const bn = new BatchNorm({ name: `${name}_bn` });
         bnLayers.push(bn);
         trunk.push(bn, tf.layers.activation({ activation: "relu", name: `${name}_relu` }));
       }

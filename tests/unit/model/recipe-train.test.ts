@@ -54,7 +54,7 @@ describe("recipe in training", () => {
     expect(second.result.best.valid.accuracy).toBe(first.result.best.valid.accuracy);
     const model = first.result.model;
     expect(model.layers.map((layer) => layer.getClassName())).toEqual(
-      expect.arrayContaining(["BatchNormalization", "HorizontalFlip", "PerImageStandardize", "Average"]),
+      expect.arrayContaining(["ChorusBatchNorm", "HorizontalFlip", "PerImageStandardize", "Average"]),
     );
     const x = tf.tensor4d(tinySet(4, 2).pixels, [4, 48, 48, 1]);
     const restored = await deserializeModel(await serializeModel(model));

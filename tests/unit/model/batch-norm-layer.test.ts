@@ -1,10 +1,11 @@
 // The batch-norm layer with the closed-form gradient (lib/model/batch-norm-layer.ts) against tfjs's
 // own chain: in training its output and its gradients for x, gamma and beta match autodiff through
 // tf.moments + tf.batchNorm; at inference it matches tfjs's BatchNormalization layer given the same
-// four weights; and a model holding it round-trips through tfjs's serialisation.
+// four weights; a model holding it round-trips through tfjs's serialisation; and a model stored before
+// it existed (tfjs's layer) loads and hands its weights to today's network in the same order.
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initBackend } from "@/lib/model";
+import { buildNetwork, deserializeModel, initBackend, serializeModel } from "@/lib/model";
 import { BatchNorm } from "@/lib/model/batch-norm-layer";
 
 const SHAPE: [number, number, number, number] = [5, 6, 7, 3];
@@ -112,5 +113,39 @@ describe("batch-norm layer", () => {
     expect((restored.layers[1]!.getConfig() as { epsilon: number }).epsilon).toBe(0.01);
     const x = tf.randomNormal([2, ...SHAPE.slice(1)], 0, 1, "float32", 3);
     expectClose(restored.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor, 1e-6);
+  });
+  it("reads models stored with tfjs's BatchNormalization: they load, and their weights fit today's network", async () => {
+    const today = buildNetwork(3, "tiny", 2, { batchNorm: true }).model;
+    // The same network as stored before this layer existed: tfjs's class in place of ours.
+    const topology = JSON.stringify(today.toJSON(null, false)).replaceAll(
+      '"ChorusBatchNorm"',
+      '"BatchNormalization"',
+    );
+    const before = await tf.models.modelFromJSON({
+      modelTopology: JSON.parse(topology) as tf.io.ModelJSON["modelTopology"],
+    });
+    expect(before.layers.filter((layer) => layer.getClassName() === "BatchNormalization")).toHaveLength(6);
+    // Statistics and scales away from their initial values, so a wrong order would show.
+    before.setWeights(
+      before
+        .getWeights()
+        .map((w, i) => tf.add(w, tf.mul(tf.randomUniform(w.shape, 0, 1, "float32", i), 0.5))),
+    );
+    const restored = await deserializeModel(await serializeModel(before));
+    today.setWeights(restored.getWeights());
+    const x = tf.randomUniform([3, 48, 48, 1], 0, 1, "float32", 5);
+    expectClose(today.predict(x) as tf.Tensor, before.predict(x) as tf.Tensor, 1e-5);
+    expect(
+      tf
+        .max(
+          tf.abs(
+            tf.sub(
+              today.predict(x) as tf.Tensor,
+              buildNetwork(3, "tiny", 2, { batchNorm: true }).model.predict(x) as tf.Tensor,
+            ),
+          ),
+        )
+        .dataSync()[0]!,
+    ).toBeGreaterThan(1e-3);
   });
 });

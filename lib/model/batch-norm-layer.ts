@@ -1,13 +1,13 @@
 // Batch norm over the last axis (NHWC channels) with a hand-written gradient. tfjs's own
 // BatchNormalization trains through tf.moments and the FusedBatchNorm kernel, and autodiff of that
-// chain (a tile, broadcasts and the moments' own backward) makes ~20 passes over the activations:
-// one layer's forward and backward on a 64x48x48x16 map took 297 ms of CPU on wasm, twice the conv
-// before it, and made the whole network 3.8x dearer per image (docs/learning.md, "A cheaper batch
-// norm"). The gradient in closed form (Ioffe & Szegedy 2015, sec. 3) needs two per-channel sums and
-// one per-channel affine combination of dy and x:
+// chain (a tile of the scale to the full map, broadcasts, the moments' own backward) passes over the
+// activations many times: one layer's forward and backward on a 64x48x48x16 map took 329 ms of CPU on
+// wasm, 2.8x the conv before it, and made the whole network 2.8x dearer per image (docs/learning.md,
+// "A cheaper batch norm"). The gradient in closed form (Ioffe & Szegedy 2015, sec. 3) needs two
+// per-channel sums and one per-channel combination of dy and x:
 //   dbeta = sum(dy), dgamma = inv * (sum(dy x) - mean sum(dy)), with inv = 1 / sqrt(var + eps),
 //   dx = k dy + c1 x + c0, k = gamma inv, c1 = -k inv dgamma / n, c0 = -k dbeta / n - c1 mean,
-// which is the same gradient (to float rounding) at 80 ms for that map.
+// the same gradient (to float rounding) at 108 ms for that map (`npm run bench:batch-norm`).
 // In training the layer normalises by the batch's moments and leaves the moving statistics alone:
 // batch-norm.ts re-estimates them from training images before every evaluation (they would differ
 // between threads otherwise). Weights, their order and names match tfjs's layer

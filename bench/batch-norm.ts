@@ -9,6 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
+import { quantile } from "../lib/ambiguity/bootstrap";
 import { initBackend } from "../lib/model";
 import { BatchNorm } from "../lib/model/batch-norm-layer";
 
@@ -35,7 +36,11 @@ function cpuMs(step: () => tf.Tensor[]): number {
   return (used.user + used.system) / 1000 / iterations;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
 async function main() {
   const backend = await initBackend({ log: () => {} });

@@ -16,7 +16,25 @@ import * as tf from "@tensorflow/tfjs";
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
-/** y = gamma (x - mean) / sqrt(var + eps) + beta per channel, x - mean etc. broadcast over N, H, W. */
+/**
+ * y = gamma (x - mean) / sqrt(var + eps) + beta per channel, as one multiply-add per element:
+ * y = k x + (beta - k mean) with k = gamma inv, inv = 1 / sqrt(var + eps). Training (batch moments) and
+ * inference (moving statistics) both normalise here.
+ */
+function normalize(
+  x: tf.Tensor,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  mean: tf.Tensor1D,
+  variance: tf.Tensor1D,
+  epsilon: number,
+) {
+  const inv = tf.rsqrt(tf.add(variance, epsilon)) as tf.Tensor1D;
+  const k = tf.mul(gamma, inv) as tf.Tensor1D;
+  return { value: affine(x, k, tf.sub(beta, tf.mul(mean, k)) as tf.Tensor1D), inv, k };
+}
+
+/** scale x + shift per channel (the last axis), broadcast over N, H, W. */
 function affine(x: tf.Tensor, scale: tf.Tensor1D, shift: tf.Tensor1D): tf.Tensor {
   return tf.add(tf.mul(x, scale), shift);
 }
@@ -26,10 +44,8 @@ const normalizeByBatch = (epsilon: number) =>
   tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, gamma, beta, save] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const axes = x.shape.map((_, i) => i).slice(0, -1);
-    const { mean, variance } = tf.moments(x, axes);
-    const inv = tf.rsqrt(tf.add(variance, epsilon)) as tf.Tensor1D;
-    const k = tf.mul(gamma, inv) as tf.Tensor1D;
-    const value = affine(x, k, tf.sub(beta, tf.mul(mean, k)));
+    const { mean, variance } = tf.moments(x, axes) as { mean: tf.Tensor1D; variance: tf.Tensor1D };
+    const { value, inv, k } = normalize(x, gamma, beta, mean, variance, epsilon);
     save([x, mean, inv, k]);
     return {
       value,
@@ -63,24 +79,12 @@ export class BatchNorm extends tf.layers.Layer {
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const channels = [shape[shape.length - 1]!];
-    this.gamma = this.addWeight("gamma", channels, "float32", tf.initializers.ones(), undefined, true);
-    this.beta = this.addWeight("beta", channels, "float32", tf.initializers.zeros(), undefined, true);
-    this.movingMean = this.addWeight(
-      "moving_mean",
-      channels,
-      "float32",
-      tf.initializers.zeros(),
-      undefined,
-      false,
-    );
-    this.movingVariance = this.addWeight(
-      "moving_variance",
-      channels,
-      "float32",
-      tf.initializers.ones(),
-      undefined,
-      false,
-    );
+    const weight = (name: string, initial: ReturnType<typeof tf.initializers.ones>, trainable: boolean) =>
+      this.addWeight(name, channels, "float32", initial, undefined, trainable);
+    this.gamma = weight("gamma", tf.initializers.ones(), true);
+    this.beta = weight("beta", tf.initializers.zeros(), true);
+    this.movingMean = weight("moving_mean", tf.initializers.zeros(), false);
+    this.movingVariance = weight("moving_variance", tf.initializers.ones(), false);
     this.built = true;
   }
 
@@ -89,10 +93,17 @@ export class BatchNorm extends tf.layers.Layer {
     const gamma = this.gamma!.read() as tf.Tensor1D;
     const beta = this.beta!.read() as tf.Tensor1D;
     if (kwargs.training) return this.byBatch(x, gamma, beta);
-    return tf.tidy(() => {
-      const k = tf.mul(gamma, tf.rsqrt(tf.add(this.movingVariance!.read(), this.epsilon))) as tf.Tensor1D;
-      return affine(x, k, tf.sub(beta, tf.mul(this.movingMean!.read(), k)));
-    });
+    return tf.tidy(
+      () =>
+        normalize(
+          x,
+          gamma,
+          beta,
+          this.movingMean!.read() as tf.Tensor1D,
+          this.movingVariance!.read() as tf.Tensor1D,
+          this.epsilon,
+        ).value,
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -1,13 +1,13 @@
 // Exponential moving average of the weights (Polyak averaging; the form of TensorFlow's
 // ExponentialMovingAverage with num_updates): after update t (1, 2, ...)
 //   shadow <- d_t shadow + (1 - d_t) w,   d_t = min(decay, (1 + t) / (10 + t)),
-// so that the early average is not dominated by the random initial weights. It runs on the main thread
-// from the main replica's weights, which every training thread holds identically (parallel.ts): the
-// average is the same whatever the thread count. The averaged weights are what gets evaluated, selected
-// and stored (train.ts).
+// so that the early average is not dominated by the random initial weights. The averaged weights are
+// what gets evaluated, selected and stored (evaluation-weights.ts says how, and why the thread count
+// does not change them).
 import type * as tf from "@tensorflow/tfjs";
+import type { WeightAverager } from "./types";
 
-export class WeightAverage {
+export class WeightAverage implements WeightAverager {
   private shadow: Float32Array[] | null = null;
   private updates = 0;
 
@@ -16,6 +16,11 @@ export class WeightAverage {
   /** The decay applied at update number `t` (1-based). */
   static decayAt(decay: number, t: number): number {
     return Math.min(decay, (1 + t) / (10 + t));
+  }
+
+  /** After every step. */
+  observe(model: tf.LayersModel): void {
+    this.update(model);
   }
 
   /** Folds the model's current weights (getWeights order) into the average. */

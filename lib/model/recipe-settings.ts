@@ -31,6 +31,14 @@ const generalRecipeSettings = {
   cutout: z.number().int().min(0).max(48).default(0),
   /** Exponential moving average of the weights, evaluated and stored instead of the raw ones; 0: off. */
   emaDecay: z.number().min(0).max(0.99999).default(0),
+  /**
+   * Stochastic weight averaging (Izmailov et al., UAI 2018; swa.ts): from this fraction of the schedule on,
+   * the learning rate holds at `swaLearningRate` and the weights are averaged with equal weights four times
+   * an epoch; the average is evaluated, selected and stored instead of the raw weights. 0: off.
+   */
+  swaStart: z.number().min(0).max(0.95).default(0),
+  /** SWA: the constant learning rate of the averaging phase, as a fraction of `learningRate`. */
+  swaLearningRate: z.number().gt(0).max(1).default(0.2),
   /** Test-time augmentation: the stored model averages its distribution over the image and its mirror. */
   ttaFlip: z.boolean().default(true),
   /** Input scaling inside the model: [0, 1] -> [-1, 1] ("range"), or per-image zero mean, unit std. */

@@ -7,14 +7,25 @@ import type { TrainSettings } from "./settings";
  * (lr * (step + 1) / warmup), then over the remaining batches constant; cosine decay to 0 (Loshchilov &
  * Hutter, "SGDR", ICLR 2017, eq. 5 without restarts: lr * (1 + cos(pi * t / T)) / 2); or step decay x0.1
  * at 50% and 75%. `total` may be Infinity while a time budget is still measuring (the base rate then).
+ * With SWA on (`swaStart` > 0) the schedule is squeezed into the first `swaStart` of the steps.
  */
 export function learningRateAt(settings: TrainSettings, step: number, total: number): number {
   const base = settings.learningRate;
   const warmup = Math.min(settings.warmupSteps, Math.max(0, total - 1));
   if (step < warmup) return (base * (step + 1)) / warmup;
   const span = total - warmup;
-  const progress = span > 0 && Number.isFinite(span) ? (step - warmup) / span : 0;
-  if (settings.schedule === "cosine") return (base * (1 + Math.cos(Math.PI * progress))) / 2;
+  let progress = span > 0 && Number.isFinite(span) ? (step - warmup) / span : 0;
+  // SWA: the schedule runs over the first `swaStart` of the steps, cosine ending at the SWA rate rather
+  // than zero, and the rate holds from there: SWA averages iterates taken at a constant (or cyclical)
+  // rate after a decay to it (Izmailov et al. 2018, sec. 3.2); PyTorch's SWALR anneals by cosine too.
+  let floor = 0;
+  if (settings.swaStart > 0) {
+    floor = base * settings.swaLearningRate;
+    if (progress >= settings.swaStart) return floor;
+    progress /= settings.swaStart;
+  }
+  if (settings.schedule === "cosine")
+    return floor + ((base - floor) * (1 + Math.cos(Math.PI * progress))) / 2;
   if (settings.schedule === "step") return base * (progress >= 0.75 ? 0.01 : progress >= 0.5 ? 0.1 : 1);
   return base;
 }

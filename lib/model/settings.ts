@@ -61,6 +61,10 @@ export const trainSettingsSchema = z
     message: "mixup does not combine with pll: PRODEN needs the model's predictions on unmixed images",
     path: ["mixup"],
   })
+  .refine((s) => !(s.emaDecay > 0 && s.swaStart > 0), {
+    message: "swaStart does not combine with emaDecay: both replace the weights by an average of them",
+    path: ["swaStart"],
+  })
   .refine((s) => s.prototypeWeight + s.voteWeight <= 1, {
     message: "prototypeWeight + voteWeight must be at most 1 (the rest is PRODEN's prediction weight)",
     path: ["prototypeWeight"],

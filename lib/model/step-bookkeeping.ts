@@ -1,10 +1,9 @@
-// What the training loop does with a step's outputs once the step is done: the weight average (EMA),
-// and for pll the running class marginal of distribution alignment, the own-feature prototypes and
-// PRODEN's candidate-weight update of every image in the batch, in batch order (main thread only, so
-// the thread count does not change it).
+// What the training loop does with a step's outputs once the step is done, for pll: the running class
+// marginal of distribution alignment, the own-feature prototypes and PRODEN's candidate-weight update of
+// every image in the batch, in batch order (main thread only, so the thread count does not change it).
+// (The weight average, EMA or SWA, is told by train.ts itself: evaluation-weights.ts.)
 import type { Network } from "./network";
 import { DistributionAlignment } from "./distribution-alignment";
-import type { WeightAverage } from "./ema";
 import { PrototypeTracker } from "./own-prototypes";
 import type { ParadigmTargets } from "./paradigms";
 import type { TrainSettings } from "./settings";
@@ -23,7 +22,6 @@ export function createStepBookkeeping(
   network: Network,
   settings: TrainSettings,
   batchSize: number,
-  average: WeightAverage | null,
 ): StepBookkeeping {
   const k = targets.classCount;
   const units = network.hiddenUnits;
@@ -41,7 +39,6 @@ export function createStepBookkeeping(
     probabilities,
     features,
     after(indices, epoch) {
-      average?.update(network.model);
       if (!probabilities || !candidates) return;
       alignment?.observe(probabilities, indices.length);
       indices.forEach((index, i) => {

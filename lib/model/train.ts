@@ -8,8 +8,7 @@ import { initBackend } from "./backend";
 import { fillBatch } from "./batch";
 import { BudgetFitter, ScheduleClock } from "./budget";
 import { fillDropoutMask } from "./dropout";
-import { WeightAverage } from "./ema";
-import { withEvaluationWeights } from "./evaluation-weights";
+import { createWeightAverager, withEvaluationWeights } from "./evaluation-weights";
 import { prototypePrior } from "./feature-prior";
 import { createStepRunner } from "./parallel";
 import { ParadigmTargets } from "./paradigms";
@@ -101,8 +100,8 @@ export async function train(
   const clock = new ScheduleClock();
   if (!settings.minutes) clock.refit(0, maxSteps);
   const order = Array.from({ length: targets.size }, (_, i) => i);
-  const average = settings.emaDecay > 0 ? new WeightAverage(settings.emaDecay) : null;
-  const bookkeeping = createStepBookkeeping(targets, replica.network, settings, batchSize, average);
+  const average = createWeightAverager(settings);
+  const bookkeeping = createStepBookkeeping(targets, replica.network, settings, batchSize);
   const { probabilities, features } = bookkeeping;
   const epochs: EpochMetrics[] = [];
   let best: { metrics: EpochMetrics; weights: tf.Tensor[] } | undefined;
@@ -149,10 +148,13 @@ export async function train(
         if (arrays.masks)
           fillDropoutMask(arrays.masks, n * replica.network.hiddenUnits, settings.dropout, maskRandom);
         arrays.n = n;
-        learningRate = learningRateAt(settings, clock.position(step), clock.length);
+        const position = clock.position(step);
+        learningRate = learningRateAt(settings, position, clock.length);
         const batchLoss = await runner.step(learningRate, probabilities, features);
         lossSum += batchLoss * n;
         images += n;
+        const progress = Number.isFinite(clock.length) ? position / clock.length : 0;
+        average?.observe(replica.network.model, { progress, batch: b, batchesPerEpoch });
         bookkeeping.after(indices, epoch);
         await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });
         await yieldToEventLoop();

@@ -97,3 +97,20 @@ export function emptyStepTimings(): StepTimings {
 }
 
 export type TrainLog = (message: string) => void;
+
+/** Where training is when a step has just been taken (what a weight average is told: weight-average.ts). */
+export type AveragingMoment = {
+  /** Position in the schedule, 0 to 1 (0 while a time budget is still measuring). */
+  progress: number;
+  /** The batch just done within its epoch (0-based), and the epoch's batch count. */
+  batch: number;
+  batchesPerEpoch: number;
+};
+
+/** An average of the weights training went through, evaluated and stored instead of them (ema.ts, swa.ts). */
+export interface WeightAverager {
+  /** After each training step: folds the weights into the average when the method wants them. */
+  observe(model: tf.LayersModel, moment: AveragingMoment): void;
+  /** The averaged weights (getWeights order), or null while there is no average yet. */
+  values(): Float32Array[] | null;
+}

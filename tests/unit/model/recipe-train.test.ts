@@ -3,7 +3,7 @@
 // scaling repeat exactly for a seed on 2 threads, the stored model round-trips through serialisation with its custom layers,
 // and own-feature prototypes run through the parallel step.
 import * as tf from "@tensorflow/tfjs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   buildNetwork,
   deserializeModel,
@@ -16,6 +16,8 @@ import {
   type TrainSettingsInput,
 } from "@/lib/model";
 import { calibrateBatchNorm } from "@/lib/model/batch-norm";
+import { StochasticWeightAverage } from "@/lib/model/swa";
+import type { AveragingMoment } from "@/lib/model/types";
 import { STRIPE_CLASSES, stripeFaces } from "../../helpers/stripe-faces";
 
 const CLASSES = STRIPE_CLASSES;
@@ -106,6 +108,39 @@ describe("recipe in training", () => {
     expect(first.losses.every(Number.isFinite)).toBe(true);
     expect(second.weights).toEqual(first.weights);
     [first, second].forEach((r) => disposeModel(r.result.model));
+  }, 180_000);
+
+  it("SWA: the stored model is the mean of the snapshots up to the selected epoch; repeats on 2 threads", async () => {
+    // 40 images in batches of 16: 3 batches an epoch, 6 steps. From 5 % of the schedule on every batch
+    // is a snapshot (3 batches / 4 a epoch rounds up to 1): steps 2-6, two of them in epoch 1.
+    const settings: TrainSettingsInput = { ...base, threads: 2, swaStart: 0.05, swaLearningRate: 0.5 };
+    const observe = StochasticWeightAverage.prototype.observe;
+    const snapshots: number[][][] = [];
+    const spy = vi.spyOn(StochasticWeightAverage.prototype, "observe").mockImplementation(function (
+      this: StochasticWeightAverage,
+      model: tf.LayersModel,
+      moment: AveragingMoment,
+    ) {
+      if (StochasticWeightAverage.due(moment, this.start))
+        snapshots.push(model.getWeights().map((tensor) => Array.from(tensor.dataSync())));
+      observe.call(this, model, moment);
+    });
+    try {
+      const first = await run(settings);
+      expect(snapshots).toHaveLength(5);
+      const taken = first.result.best.epoch === 1 ? snapshots.slice(0, 2) : snapshots;
+      const mean = taken[0]!.map((w, i) =>
+        w.map((_, j) => taken.reduce((sum, s) => sum + s[i]![j]!, 0) / taken.length),
+      );
+      first.weights.forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo(mean[i]![j]!, 5)));
+      // The rate holds at swaLearningRate x base once the averaging phase has begun.
+      expect(first.result.epochs.map((epoch) => epoch.learningRate)).toEqual([0.0005, 0.0005]);
+      const second = await run(settings);
+      expect(second.weights).toEqual(first.weights);
+      [first, second].forEach((r) => disposeModel(r.result.model));
+    } finally {
+      spy.mockRestore();
+    }
   }, 180_000);
 
   it("disposeModel frees a flip model's weights, which model.dispose() alone leaves behind", () => {

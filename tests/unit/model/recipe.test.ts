@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { trainSettingsSchema } from "@/lib/model";
 import { DistributionAlignment } from "@/lib/model/distribution-alignment";
 import { WeightAverage } from "@/lib/model/ema";
+import { StochasticWeightAverage } from "@/lib/model/swa";
 import { PrototypeTracker } from "@/lib/model/own-prototypes";
 import { ParadigmTargets } from "@/lib/model/paradigms";
 import { betaSample, cutoutBatch, mixBatch, smoothLabels } from "@/lib/model/regularize";
@@ -85,6 +86,36 @@ describe("weight average", () => {
     const d = 3 / 12; // update 2
     expect(average.values()![0]![0]).toBeCloseTo(d * 1 + (1 - d) * 3, 6);
     expect(average.values()![0]![1]).toBeCloseTo(d * 2 + (1 - d) * 6, 6);
+  });
+});
+
+describe("stochastic weight average", () => {
+  const modelOf = (values: { current: Float32Array[] }) => ({
+    getWeights: () => values.current.map((v) => ({ dataSync: () => v })),
+  });
+  it("takes four snapshots an epoch once the schedule reaches swaStart, the last batch always one", () => {
+    const due = (progress: number, batch: number) =>
+      StochasticWeightAverage.due({ progress, batch, batchesPerEpoch: 10 }, 0.75);
+    expect(due(0.74, 2)).toBe(false);
+    // Every ceil(10 / 4) = 3 batches (3rd, 6th, 9th) and the epoch's last.
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((b) => due(0.8, b))).toEqual([2, 5, 8, 9]);
+  });
+  it("is the equal-weight mean of its snapshots, and null before the first", () => {
+    const values = { current: [Float32Array.from([1, 2])] };
+    const average = new StochasticWeightAverage(0.5);
+    average.observe(modelOf(values) as never, { progress: 0.4, batch: 0, batchesPerEpoch: 1 });
+    expect(average.values()).toBeNull();
+    for (const w of [
+      [1, 2],
+      [3, 6],
+      [8, -2],
+    ]) {
+      values.current = [Float32Array.from(w)];
+      average.observe(modelOf(values) as never, { progress: 0.6, batch: 0, batchesPerEpoch: 1 });
+    }
+    expect(average.count).toBe(3);
+    expect(average.values()![0]![0]).toBeCloseTo(4, 6);
+    expect(average.values()![0]![1]).toBeCloseTo(2, 6);
   });
 });
 

@@ -40,12 +40,14 @@ describe("settingsFromForm", () => {
         paradigm: "majority",
         minutes: "7.5",
         threads: "2",
+        swaStart: "0.75",
+        swaLearningRate: "0.2",
         augment: "on",
         inputNorm: "perImage",
         ttaFlip: "on",
         pllAlignment: "on",
         dropout: "0.2",
-        emaDecay: "0.999",
+        emaDecay: "0",
         convBlocks: "4",
       }),
       CHECKBOXES,
@@ -59,7 +61,9 @@ describe("settingsFromForm", () => {
       batchNorm: false,
       pllAlignment: true,
       dropout: 0.2,
-      emaDecay: 0.999,
+      emaDecay: 0,
+      swaStart: 0.75,
+      swaLearningRate: 0.2,
       convBlocks: 4,
     });
     const parsed = trainSettingsSchema.parse(sent);
@@ -69,7 +73,12 @@ describe("settingsFromForm", () => {
       ttaFlip: true,
       inputNorm: "perImage",
       convBlocks: 4,
+      swaStart: 0.75,
     });
+    // Both weight averages at once come back naming the SWA field.
+    const both = trainSettingsSchema.safeParse({ ...sent, emaDecay: 0.999 });
+    expect(both.success).toBe(false);
+    expect(both.error!.issues.map((issue) => issue.path.join("."))).toEqual(["swaStart"]);
   });
 
   it("maps each candidate rule to its own field", () => {

@@ -19,6 +19,21 @@ describe("learning-rate schedule", () => {
     expect(learningRateAt(settings, 50, Infinity)).toBe(0.01);
   });
 
+  it("with SWA: cosine over the first swaStart of the steps down to the SWA rate, then constant", () => {
+    const settings = trainSettingsSchema.parse({ learningRate: 0.01, swaStart: 0.75, swaLearningRate: 0.2 });
+    const rate = (step: number) => learningRateAt(settings, step, 100);
+    expect(rate(0)).toBeCloseTo(0.01, 12);
+    // Half-way through the cosine phase (step 37.5 of 75): the midpoint of 0.01 and 0.002.
+    expect(rate(37.5)).toBeCloseTo(0.006, 12);
+    expect(rate(74.999)).toBeCloseTo(0.002, 6);
+    [75, 80, 99].forEach((step) => expect(rate(step)).toBe(0.002));
+    // Off (the default), the same position is on the plain cosine to zero.
+    expect(learningRateAt(trainSettingsSchema.parse({ learningRate: 0.01 }), 75, 100)).toBeCloseTo(
+      (0.01 * (1 + Math.cos(0.75 * Math.PI))) / 2,
+      12,
+    );
+  });
+
   it("fits the step count to what is left of the budget, validation included", () => {
     const estimate = stepsForBudget({
       minutes: 1,

@@ -45,6 +45,8 @@ const RECIPE_NUMBERS = [
   { name: "dropout", label: "Dropout", min: 0, max: 0.9 },
   { name: "labelSmoothing", label: "Label smoothing", min: 0, max: 0.5 },
   { name: "emaDecay", label: "Weight EMA decay (0: off)", min: 0, max: 0.99999 },
+  { name: "swaStart", label: "SWA from (fraction of schedule, 0: off; not with EMA)", min: 0, max: 0.95 },
+  { name: "swaLearningRate", label: "SWA learning rate (x base rate)", min: 0, max: 1 },
   { name: "mixup", label: "Mixup alpha (0: off; not pll)", min: 0, max: 10 },
   { name: "cutout", label: "Cutout (px, 0: off)", min: 0, max: 48, step: "1" },
   { name: "convBlocks", label: "Conv blocks (4: ~1.25x CPU per image)", min: 3, max: 4, step: "1" },

@@ -62,6 +62,8 @@ export function settingsFromForm(form: FormData, checkboxes: readonly string[]):
     dropout: numberField(form, "dropout"),
     labelSmoothing: numberField(form, "labelSmoothing"),
     emaDecay: numberField(form, "emaDecay"),
+    swaStart: numberField(form, "swaStart"),
+    swaLearningRate: numberField(form, "swaLearningRate"),
     mixup: numberField(form, "mixup"),
     cutout: numberField(form, "cutout"),
     pllWarmupEpochs: numberField(form, "pllWarmupEpochs"),

@@ -145,6 +145,9 @@ describe("a project made on the web page trains", () => {
     expect(await form.locator('select[name="inputNorm"]').inputValue()).toBe("perImage");
     await form.locator('select[name="inputNorm"]').selectOption("range");
     await form.locator('input[name="ttaFlip"]').uncheck();
+    // Weight averaging over the last half of the run (SWA): the worker trains with it.
+    expect(await form.locator('input[name="swaStart"]').inputValue()).toBe("0");
+    await form.locator('input[name="swaStart"]').fill("0.5");
     await shoot(page, "retrain-form");
     await form.getByRole("button", { name: "Retrain" }).click();
     await form.getByRole("status").getByText("Queued").waitFor({ timeout: 20_000 });
@@ -157,7 +160,14 @@ describe("a project made on the web page trains", () => {
     });
     expect(model.error).toBeNull();
     expect(model).toMatchObject({ status: "published", number: 1 });
-    expect(model.settings).toMatchObject({ paradigm: "soft", epochs: 3, inputNorm: "range", ttaFlip: false });
+    expect(model.settings).toMatchObject({
+      paradigm: "soft",
+      epochs: 3,
+      inputNorm: "range",
+      ttaFlip: false,
+      swaStart: 0.5,
+      swaLearningRate: 0.2,
+    });
     // The page polls: the table shows #1 published and the Queued line has gone.
     const row = page.locator("table.versions tbody tr").first();
     await row.getByText("published").waitFor({ timeout: 30_000 });

@@ -88,7 +88,7 @@ export function RecipeFields() {
   return (
     <>
       <details className="retrain-more">
-        <summary>Recipe (input scaling, test-time flip, regularisation)</summary>
+        <summary>Recipe (input scaling, test-time flip, regularisation, weight averaging)</summary>
         <div className="retrain-grid">
           <InputScalingSelect value={d.inputNorm} />
           {RECIPE_NUMBERS.map((field) => (
@@ -98,7 +98,7 @@ export function RecipeFields() {
             <input name="ttaFlip" type="checkbox" defaultChecked={d.ttaFlip} /> Test-time flip (2x inference)
           </label>
           <label className="checkbox">
-            <input name="batchNorm" type="checkbox" defaultChecked={d.batchNorm} /> Batch norm (~4x CPU per
+            <input name="batchNorm" type="checkbox" defaultChecked={d.batchNorm} /> Batch norm (~1.1x CPU per
             image)
           </label>
         </div>

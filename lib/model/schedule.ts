@@ -11,10 +11,9 @@ import type { TrainSettings } from "./settings";
  */
 export function learningRateAt(settings: TrainSettings, step: number, total: number): number {
   const base = settings.learningRate;
-  const warmup = Math.min(settings.warmupSteps, Math.max(0, total - 1));
+  const warmup = warmupOf(settings, total);
   if (step < warmup) return (base * (step + 1)) / warmup;
-  const span = total - warmup;
-  let progress = span > 0 && Number.isFinite(span) ? (step - warmup) / span : 0;
+  let progress = scheduleProgress(settings, step, total);
   // SWA: the schedule runs over the first `swaStart` of the steps, cosine ending at the SWA rate rather
   // than zero, and the rate holds from there: SWA averages iterates taken at a constant (or cyclical)
   // rate after a decay to it (Izmailov et al. 2018, sec. 3.2); PyTorch's SWALR anneals by cosine too.
@@ -28,6 +27,21 @@ export function learningRateAt(settings: TrainSettings, step: number, total: num
     return floor + ((base - floor) * (1 + Math.cos(Math.PI * progress))) / 2;
   if (settings.schedule === "step") return base * (progress >= 0.75 ? 0.01 : progress >= 0.5 ? 0.1 : 1);
   return base;
+}
+
+function warmupOf(settings: TrainSettings, total: number): number {
+  return Math.min(settings.warmupSteps, Math.max(0, total - 1));
+}
+
+/**
+ * How far batch `step` of `total` is into the schedule after warm-up, 0 to 1 (0 during warm-up and while
+ * a time budget is still measuring). The one measure both the rate above and SWA's averaging phase
+ * (swa.ts) read, so the average starts exactly where the rate stops decaying.
+ */
+export function scheduleProgress(settings: TrainSettings, step: number, total: number): number {
+  const warmup = warmupOf(settings, total);
+  const span = total - warmup;
+  return span > 0 && Number.isFinite(span) ? Math.max(0, (step - warmup) / span) : 0;
 }
 
 export type ScheduledOptimizer = { optimizer: tf.Optimizer; setLearningRate(rate: number): void };

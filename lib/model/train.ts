@@ -15,7 +15,7 @@ import { ParadigmTargets } from "./paradigms";
 import { evaluate } from "./predict";
 import { cutoutBatch, mixBatch, smoothLabels } from "./regularize";
 import { createReplica, disposeReplica } from "./replica";
-import { learningRateAt } from "./schedule";
+import { learningRateAt, scheduleProgress } from "./schedule";
 import { trainSettingsSchema, type TrainSettingsInput } from "./settings";
 import { createStepBookkeeping } from "./step-bookkeeping";
 import {
@@ -153,7 +153,7 @@ export async function train(
         const batchLoss = await runner.step(learningRate, probabilities, features);
         lossSum += batchLoss * n;
         images += n;
-        const progress = Number.isFinite(clock.length) ? position / clock.length : 0;
+        const progress = scheduleProgress(settings, position, clock.length);
         average?.observe(replica.network.model, { progress, batch: b, batchesPerEpoch });
         bookkeeping.after(indices, epoch);
         await options.onBatch?.({ epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss });

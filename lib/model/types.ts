@@ -98,9 +98,9 @@ export function emptyStepTimings(): StepTimings {
 
 export type TrainLog = (message: string) => void;
 
-/** Where training is when a step has just been taken (what a weight average is told: weight-average.ts). */
+/** Where training is when a step has just been taken (what a weight average is told: evaluation-weights.ts). */
 export type AveragingMoment = {
-  /** Position in the schedule, 0 to 1 (0 while a time budget is still measuring). */
+  /** Position in the schedule after warm-up, 0 to 1 (schedule.ts scheduleProgress). */
   progress: number;
   /** The batch just done within its epoch (0-based), and the epoch's batch count. */
   batch: number;

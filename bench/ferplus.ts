@@ -124,12 +124,19 @@ async function main() {
   const jobs = Math.max(1, Number(flags.jobs));
   const own = await ownServer();
   const database = await freshDatabase("ferplus");
-  // Interrupted: stop the training children and drop the database before exiting.
+  // Interrupted: stop the training children and drop the database before exiting. `on`, not `once`:
+  // a signal often arrives twice (tsx relays the one the terminal or pkill already sent), and with
+  // no listener left the second would kill this process before own.stop(), orphaning PostgreSQL
+  // on its port.
+  let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       children.forEach((child) => child.kill("SIGTERM"));
       void database
         .close()
+        .catch(() => undefined)
         .then(() => own.stop())
         .finally(() => process.exit(130));
     });

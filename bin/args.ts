@@ -1,5 +1,6 @@
 // Argument parsing for CLI commands: node's parseArgs, with errors that name the option.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { holdDatabaseOnSignals } from "../lib/database/setup";
 
 /** A mistake in how a command was called (exit code 2). */
 export class UsageError extends Error {
@@ -59,14 +60,19 @@ export function optionError(error: { issues: { path: PropertyKey[]; message: str
  */
 export function terminalSignal(): { signal: AbortSignal; release(): void } {
   const controller = new AbortController();
-  const stop = () => controller.abort(new Error("interrupted from the terminal"));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  // An AbortError, as training's own abort is: bin/chorus.ts reports either as "interrupted".
+  const stop = () => controller.abort(new DOMException("interrupted from the terminal", "AbortError"));
+  // `on`: a repeated signal (npm relays the terminal's) must not fall through to Node's default,
+  // which would kill the process mid-step. The embedded database waits until release().
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const releaseDatabase = holdDatabaseOnSignals();
   return {
     signal: controller.signal,
     release() {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
+      releaseDatabase();
     },
   };
 }

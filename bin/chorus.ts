@@ -63,6 +63,11 @@ async function main(): Promise<number> {
     await command.run(args);
     return 0;
   } catch (error) {
+    // Ctrl-C or SIGTERM during a command that stops gracefully (training): it has recorded why.
+    if ((error as Error).name === "AbortError") {
+      console.error(`chorus ${name}: interrupted`);
+      return 130;
+    }
     if (
       error instanceof AppError ||
       (error as Error).name === "ZodError" ||

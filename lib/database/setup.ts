@@ -65,13 +65,35 @@ export async function setupDatabase(
   return { url, embedded: Boolean(server), stop: async () => server?.stop() };
 }
 
+let held = 0;
+
+/**
+ * While held, Ctrl-C and SIGTERM leave the embedded server running: the caller stops its work first
+ * (a training run finishes its step and records why it stopped) and then stops the server itself.
+ * Returns the release.
+ */
+export function holdDatabaseOnSignals(): () => void {
+  held += 1;
+  let released = false;
+  return () => {
+    if (!released) held -= 1;
+    released = true;
+  };
+}
+
 /** Ctrl-C or SIGTERM stops the embedded server cleanly before the process exits. */
 function stopOnSignals(server: EmbeddedServer) {
+  // `on`, not `once`: the signal often comes twice (the terminal sends it to the whole process
+  // group and npm relays it again), and with no listener left the second would kill the process
+  // before the server stopped, orphaning PostgreSQL on its port.
+  let stopping = false;
   for (const [signal, code] of [
     ["SIGINT", 130],
     ["SIGTERM", 143],
   ] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping || held > 0) return;
+      stopping = true;
       void server.stop().finally(() => process.exit(code));
     });
   }

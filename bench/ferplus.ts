@@ -15,6 +15,7 @@ import { disconnectDb } from "../lib/db";
 import { importFerplusFolder } from "../lib/import/ferplus";
 import { findProjectByName } from "../lib/projects/projects";
 import { PARADIGMS, trainSettingsSchema, type Paradigm, type TrainSettings } from "../lib/model";
+import { onShutdownSignal } from "../lib/shutdown-signal";
 import { freshDatabase } from "./fresh-database";
 import { renderFerplusTable, type ParadigmRow } from "./ferplus-table";
 
@@ -124,23 +125,15 @@ async function main() {
   const jobs = Math.max(1, Number(flags.jobs));
   const own = await ownServer();
   const database = await freshDatabase("ferplus");
-  // Interrupted: stop the training children and drop the database before exiting. `on`, not `once`:
-  // a signal often arrives twice (tsx relays the one the terminal or pkill already sent), and with
-  // no listener left the second would kill this process before own.stop(), orphaning PostgreSQL
-  // on its port.
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      children.forEach((child) => child.kill("SIGTERM"));
-      void database
-        .close()
-        .catch(() => undefined)
-        .then(() => own.stop())
-        .finally(() => process.exit(130));
-    });
-  }
+  // Interrupted: stop the training children and drop the database before exiting.
+  onShutdownSignal(() => {
+    children.forEach((child) => child.kill("SIGTERM"));
+    void database
+      .close()
+      .catch(() => undefined)
+      .then(() => own.stop())
+      .finally(() => process.exit(130));
+  });
   try {
     for (const folder of ["FER2013Train", "FER2013Valid"]) {
       const summary = await importFerplusFolder({

@@ -4,6 +4,7 @@ import pg from "pg";
 import { chorusPath, env, resetEnv } from "../env";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded";
 import { migrate } from "./migrate";
+import { onShutdownSignal } from "../shutdown-signal";
 
 export interface DatabaseHandle {
   url: string;
@@ -83,18 +84,8 @@ export function holdDatabaseOnSignals(): () => void {
 
 /** Ctrl-C or SIGTERM stops the embedded server cleanly before the process exits. */
 function stopOnSignals(server: EmbeddedServer) {
-  // `on`, not `once`: the signal often comes twice (the terminal sends it to the whole process
-  // group and npm relays it again), and with no listener left the second would kill the process
-  // before the server stopped, orphaning PostgreSQL on its port.
-  let stopping = false;
-  for (const [signal, code] of [
-    ["SIGINT", 130],
-    ["SIGTERM", 143],
-  ] as const) {
-    process.on(signal, () => {
-      if (stopping || held > 0) return;
-      stopping = true;
-      void server.stop().finally(() => process.exit(code));
-    });
-  }
+  onShutdownSignal(
+    (code) => void server.stop().finally(() => process.exit(code)),
+    () => held > 0,
+  );
 }

@@ -31,6 +31,7 @@ import {
 } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { nextKeepAliveArgs } from "../../lib/http/keep-alive";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -146,19 +147,23 @@ export async function startAppServer(
   const port = await freePort();
   const logFile = path.join(ROOT, distDir, `server-${port}.log`);
   const log = openSync(logFile, "w");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: {
-      ...serverEnv(),
-      ...options.env,
-      DATABASE_URL: databaseUrl,
-      NEXT_DIST_DIR: distDir,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
+  const child = spawn(
+    process.execPath,
+    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", ...nextKeepAliveArgs()],
+    {
+      cwd: ROOT,
+      env: {
+        ...serverEnv(),
+        ...options.env,
+        DATABASE_URL: databaseUrl,
+        NEXT_DIST_DIR: distDir,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", log, log],
+      detached: true,
     },
-    stdio: ["ignore", log, log],
-    detached: true,
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.pid === undefined) return;

@@ -8,7 +8,7 @@ import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import { env } from "../lib/env";
-import { nextKeepAliveArgs } from "../lib/http/keep-alive";
+import { NEXT_KEEP_ALIVE_ARGS } from "../lib/http/keep-alive";
 import { Backoff } from "./backoff";
 
 const log = (line: string) => console.log(`[web] ${line}`);
@@ -20,7 +20,7 @@ function main() {
   const count = dev ? 1 : (configured ?? os.availableParallelism());
   cluster.setupPrimary({
     exec: path.resolve("node_modules", "next", "dist", "bin", "next"),
-    args: [dev ? "dev" : "start", "-p", String(port), "-H", host, ...(dev ? [] : nextKeepAliveArgs())],
+    args: [dev ? "dev" : "start", "-p", String(port), "-H", host, ...(dev ? [] : NEXT_KEEP_ALIVE_ARGS)],
   });
   let stopping = false;
   const backoff = new Backoff();

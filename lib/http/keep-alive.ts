@@ -8,7 +8,5 @@
 // processes, a training worker) failed that way once on 2026-12-06. Load balancers have the same race
 // against a server that closes first, which is why the usual advice is a server timeout above the
 // balancer's idle timeout (60 s on the common ones). Idle connections cost a socket each, no thread.
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-
-/** The `next start` flag that applies it. */
-export const nextKeepAliveArgs = (): string[] => ["--keepAliveTimeout", String(KEEP_ALIVE_TIMEOUT_MS)];
+/** The `next start` flag that applies it (milliseconds; 65 s). */
+export const NEXT_KEEP_ALIVE_ARGS = ["--keepAliveTimeout", "65000"] as const;

@@ -31,7 +31,7 @@ import {
 } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { nextKeepAliveArgs } from "../../lib/http/keep-alive";
+import { NEXT_KEEP_ALIVE_ARGS } from "../../lib/http/keep-alive";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -149,7 +149,7 @@ export async function startAppServer(
   const log = openSync(logFile, "w");
   const child = spawn(
     process.execPath,
-    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", ...nextKeepAliveArgs()],
+    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", ...NEXT_KEEP_ALIVE_ARGS],
     {
       cwd: ROOT,
       env: {
